@@ -1,0 +1,102 @@
+"""The build: curation sources -> OWL ontology (RDF/XML and Turtle) + relation graph (N-Quads).
+
+The build is fail-closed: every problem in the curation is listed (file and line) and nothing is
+written unless all outputs were produced. Outputs are byte-identical from one build to the next.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from spinekg import vocab
+from spinekg.curation.check import Resolved, check_root
+from spinekg.errors import StaleBuildError
+
+#: Built files, relative to the project root.
+OWL_FILE = Path("ontology/spinekg.owl")
+TTL_FILE = Path("ontology/spinekg.ttl")
+RELATIONS_FILE = Path("ontology/spinekg-relations.nq")
+OUTPUTS = (OWL_FILE, TTL_FILE, RELATIONS_FILE)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: file contents by path, plus the resolved curation."""
+
+    outputs: dict[Path, bytes]
+    resolved: Resolved
+
+
+def compile_outputs(root: Path) -> BuildResult:
+    """Check the curation under ``root`` and serialise every output in memory."""
+    from spinekg.build import serialize
+    from spinekg.build.owl import ontology_graph
+    from spinekg.build.relations import asserted_triples
+
+    resolved = check_root(root)
+    _prove_quotes(resolved)
+    onto = ontology_graph(resolved)
+    outputs = {
+        OWL_FILE: serialize.rdfxml(onto),
+        TTL_FILE: serialize.turtle(onto),
+        RELATIONS_FILE: serialize.nquads(asserted_triples(resolved), vocab.ASSERTED_GRAPH),
+    }
+    return BuildResult(outputs, resolved)
+
+
+def _prove_quotes(r: Resolved) -> None:
+    """Re-read every located quote from its text: the build's own proof of provenance."""
+    from spinekg.corpus import normalise
+
+    for c in r.claims:
+        for s in c.spans:
+            found = normalise(r.texts[c.document][s.start : s.end])
+            if found != s.quote:  # pragma: no cover - guards the locator itself
+                raise AssertionError(f"claim {c.id}: offsets {s.start}-{s.end} do not hold its quote")
+
+
+def stale_files(root: Path, result: BuildResult) -> list[Path]:
+    """Outputs whose committed bytes differ from ``result`` (or are missing)."""
+    stale = []
+    for rel, data in result.outputs.items():
+        path = root / rel
+        if not path.exists() or path.read_bytes() != data:
+            stale.append(rel)
+    return stale
+
+
+def build(root: Path, *, check: bool = False) -> BuildResult:
+    """Build the ontology files under ``root``.
+
+    With ``check``, write nothing and raise :class:`StaleBuildError` if a committed file differs.
+    Raises :class:`~spinekg.errors.CurationError` (listing every problem) before writing anything.
+    """
+    result = compile_outputs(root)
+    if check:
+        stale = stale_files(root, result)
+        if stale:
+            raise StaleBuildError(stale)
+        return result
+    _write_all(root, result.outputs)
+    return result
+
+
+def _write_all(root: Path, outputs: dict[Path, bytes]) -> None:
+    """Write every output to a temporary file first, then move them all into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for rel, data in outputs.items():
+            target = root / rel
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            staged.append((tmp, target))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

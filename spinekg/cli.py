@@ -1,0 +1,120 @@
+"""The ``spinekg`` command line: a thin layer over the library.
+
+Exit codes: 0 success; 1 the data said no (curation problems, stale build, unknown or ambiguous
+term); 2 usage error (bad option or argument).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from spinekg.errors import SpineKGError
+
+
+def _fail(err: SpineKGError) -> None:
+    click.echo(f"error: {err}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="spinekg")
+def cli() -> None:
+    """spinekg: a knowledge graph of back and spinal pain, every assertion traced to its source."""
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Write nothing; fail if the committed files are stale.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project checkout (default: found from the working directory).")
+def build(check: bool, root: Path | None) -> None:
+    """Compile the curation sources to ontology/spinekg.{owl,ttl} and spinekg-relations.nq."""
+    from spinekg.build import OUTPUTS, build as run_build
+    from spinekg.paths import find_project_root
+
+    try:
+        project = root.resolve() if root else find_project_root()
+        result = run_build(project, check=check)
+    except SpineKGError as err:
+        _fail(err)
+        return
+    r = result.resolved
+    verb = "up to date" if check else "built"
+    click.echo(f"{verb}: {len(r.terms)} terms, {len(r.claims)} claims from {len(r.documents)} documents")
+    for rel in OUTPUTS:
+        click.echo(f"  {rel} ({len(result.outputs[rel]):,} bytes)")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--claims/--no-claims", default=True, show_default=True, help="List the claims about the term.")
+def term(name: str, fmt: str, claims: bool) -> None:
+    """Look up a term by label, synonym, brand name, ID or IRI, with what the sources say of it."""
+    import spinekg
+
+    try:
+        kg = spinekg.load()
+        t = kg.term(name)
+        rows = kg.claims_about(t.iri) if claims else []
+    except SpineKGError as err:
+        _fail(err)
+        return
+    if fmt == "json":
+        out: dict[str, Any] = t.to_dict()
+        if claims:
+            out["claims"] = [r.__dict__ for r in rows]
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{t.label}  [{t.curie}]  ({t.category_label})")
+    click.echo(f"  definition: {t.definition}")
+    for scope in ("exact", "related", "brand"):
+        texts = [s.text for s in t.synonyms if s.scope == scope]
+        if texts:
+            click.echo(f"  {scope} synonyms: {', '.join(texts)}")
+    if t.xrefs:
+        click.echo(f"  xrefs: {', '.join(t.xrefs)}")
+    if t.parents:
+        click.echo(f"  is a: {', '.join(t.parents)}")
+    if not claims:
+        return
+    click.echo(f"\nClaims ({len({r.claim for r in rows})}); the sources state these, and silence is not an answer:")
+    seen: set[str] = set()
+    for r in rows:
+        if r.claim not in seen:
+            seen.add(r.claim)
+            click.echo(f"  {r.claim}  {r.subject_label} --{r.predicate_label}--> {r.object_label}  [{r.stance}; {r.document}]")
+        click.echo(f"      \"{r.quote}\" @{r.start}-{r.end}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(fmt: str) -> None:
+    """Terms per category, claims per relation and claims per document."""
+    import spinekg
+
+    try:
+        s = spinekg.load().stats()
+    except SpineKGError as err:
+        _fail(err)
+        return
+    if fmt == "json":
+        click.echo(json.dumps(s, indent=2, ensure_ascii=False))
+        return
+    click.echo("Terms per category")
+    for row in s["terms_per_category"]:
+        click.echo(f"  {row['terms']:>5}  {row['categoryLabel']}")
+    click.echo("Claims per relation")
+    for row in s["claims_per_relation"]:
+        click.echo(f"  {row['claims']:>5}  {row['predicateLabel']}")
+    click.echo("Claims per document")
+    for row in s["claims_per_document"]:
+        click.echo(f"  {row['claims']:>5}  {row['identifier']}  {row['title']}")
+
+
+def main() -> None:
+    """Entry point of the ``spinekg`` console script."""
+    cli(prog_name="spinekg")

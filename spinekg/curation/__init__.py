@@ -1,0 +1,1 @@
+"""Curation sources: typed models, loading with file and line, and whole-curation checks."""

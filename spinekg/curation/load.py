@@ -1,0 +1,168 @@
+"""Load every curation file into typed models, collecting problems instead of stopping at the first.
+
+The layout under a project root::
+
+    ontology/sources/documents.yaml      the corpus metadata (+ the texts beside it)
+    ontology/curation/schema.yaml        categories, relations, stances, evidence codes
+    ontology/curation/terms/*.yaml       domain terms (a list per file)
+    ontology/curation/claims/D*.yaml     the claims of one document per file
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from spinekg.corpus import SourceText
+from spinekg.curation.models import Claim, Document, Schema, Term
+from spinekg.curation.yamlio import LineDict, LineList, line_of, load_yaml, to_plain
+from spinekg.errors import Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+SCHEMA_FILE = Path("ontology/curation/schema.yaml")
+DOCUMENTS_FILE = Path("ontology/sources/documents.yaml")
+TERMS_DIR = Path("ontology/curation/terms")
+CLAIMS_DIR = Path("ontology/curation/claims")
+SOURCES_DIR = Path("ontology/sources")
+
+
+@dataclass(frozen=True)
+class Located(Generic[M]):
+    """A validated record and where it was written."""
+
+    item: M
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class LocatedClaim:
+    """A validated claim with its document and where it was written."""
+
+    claim: Claim
+    document: str
+    file: str
+    line: int
+
+
+@dataclass
+class Curation:
+    """Everything the curators wrote, validated record by record."""
+
+    root: Path
+    schema: Schema | None = None
+    documents: list[Located[Document]] = field(default_factory=list)
+    terms: list[Located[Term]] = field(default_factory=list)
+    claims: list[LocatedClaim] = field(default_factory=list)
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: IDs of records that exist but failed validation: references to them raise no second error.
+    broken_ids: set[str] = field(default_factory=set)
+
+    def problem(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+
+def _describe(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc if not isinstance(p, int)) or "record"
+
+
+def _validate(cur: Curation, model: type[M], data: Any, file: str, label: str = "") -> M | None:
+    try:
+        return model.model_validate(to_plain(data))
+    except ValidationError as err:
+        for e in err.errors():
+            loc = tuple(e["loc"])
+            # pydantic reports which union member failed ("str", "list[...]"); drop that noise
+            loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"str", "Quote"})))
+            msg = e["msg"].removeprefix("Value error, ")
+            cur.problem(file, line_of(data, loc), f"{label}{_describe(loc)}: {msg}")
+        return None
+
+
+def _read(cur: Curation, path: Path) -> Any:
+    rel = str(path.relative_to(cur.root)) if path.is_absolute() else str(path)
+    try:
+        return load_yaml(path)
+    except FileNotFoundError:
+        cur.problem(rel, 0, "file is missing")
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark else 0
+        cur.problem(rel, line, f"not valid YAML: {getattr(err, 'problem', None) or err}")
+        # the file's records are unreadable, not unknown: spare their users a second error each
+        cur.broken_ids.update(_ID_LINE.findall(path.read_text(encoding="utf-8")))
+    return None
+
+
+_ID_LINE = re.compile(r"^\s*-?\s*id:\s*([A-Za-z0-9-]+)\s*$", re.MULTILINE)
+
+
+def _list_of(cur: Curation, data: Any, model: type[M], rel: str, what: str) -> list[Located[M]]:
+    if not isinstance(data, LineList):
+        cur.problem(rel, getattr(data, "line", 1), f"expected a list of {what}")
+        return []
+    out: list[Located[M]] = []
+    for raw, line in zip(data, data.item_lines):
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        item = _validate(cur, model, raw, rel, f"{what} {ident}: " if ident else "")
+        if item is not None:
+            out.append(Located(item, rel, line))
+        elif isinstance(ident, str):
+            cur.broken_ids.add(ident)
+    return out
+
+
+def load_curation(root: Path) -> Curation:
+    """Read and validate all curation files under ``root`` (a project checkout)."""
+    cur = Curation(root=root)
+
+    raw = _read(cur, root / SCHEMA_FILE)
+    if raw is not None:
+        cur.schema = _validate(cur, Schema, raw, str(SCHEMA_FILE))
+
+    raw = _read(cur, root / DOCUMENTS_FILE)
+    if raw is not None:
+        cur.documents = _list_of(cur, raw, Document, str(DOCUMENTS_FILE), "document")
+    for loc in cur.documents:
+        doc = loc.item
+        path = root / SOURCES_DIR / doc.file
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            cur.problem(loc.file, loc.line, f"document {doc.id}: text file {doc.file} is missing")
+            continue
+        if hashlib.sha256(data).hexdigest() != doc.sha256:
+            cur.problem(loc.file, loc.line, f"document {doc.id}: {doc.file} does not match its sha256 (source texts are never edited)")
+        cur.texts[doc.id] = SourceText(doc.id, data.decode("utf-8"))
+
+    for path in sorted((root / TERMS_DIR).glob("*.yaml")):
+        rel = str(path.relative_to(root))
+        raw = _read(cur, path)
+        if raw is not None:
+            cur.terms.extend(_list_of(cur, raw, Term, rel, "term"))
+
+    for path in sorted((root / CLAIMS_DIR).glob("*.yaml")):
+        rel = str(path.relative_to(root))
+        raw = _read(cur, path)
+        if raw is None:
+            continue
+        if not isinstance(raw, LineDict) or not isinstance(raw.get("claims"), LineList):
+            cur.problem(rel, getattr(raw, "line", 1), "expected a mapping with `document` and a list of `claims`")
+            continue
+        document = raw.get("document")
+        if not isinstance(document, str):
+            cur.problem(rel, raw.line, "`document` must name a document ID")
+            continue
+        if path.stem != document:
+            cur.problem(rel, raw.key_lines.get("document", 1), f"claims of {document} must be in claims/{document}.yaml")
+        for loc in _list_of(cur, raw["claims"], Claim, rel, "claim"):
+            cur.claims.append(LocatedClaim(loc.item, document, rel, loc.line))
+    return cur

@@ -1,0 +1,70 @@
+"""The exceptions of spinekg. All derive from :class:`SpineKGError`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SpineKGError(Exception):
+    """Base class of every error spinekg raises on purpose."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in the curation sources, located by file and line."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CurationError(SpineKGError, ValueError):
+    """The curation sources are broken; :attr:`problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        n = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the curation sources:\n{lines}")
+
+
+class StaleBuildError(SpineKGError):
+    """The committed ontology files differ from what the curation sources build."""
+
+    def __init__(self, stale: list[Path]) -> None:
+        self.stale = stale
+        names = ", ".join(str(p) for p in stale)
+        super().__init__(f"built files are stale (run `spinekg build`): {names}")
+
+
+class UnknownTermError(SpineKGError, KeyError):
+    """No term has this label, synonym, brand name, ID or IRI."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"unknown term {query!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class AmbiguousTermError(SpineKGError, KeyError):
+    """Several terms share this synonym; ask by label, ID or IRI instead."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"ambiguous term {query!r}: it names {', '.join(candidates)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DataNotFoundError(SpineKGError, FileNotFoundError):
+    """A built ontology file is missing (the package was not built or not installed whole)."""

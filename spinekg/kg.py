@@ -1,0 +1,235 @@
+"""The loaded knowledge graph: :func:`load` and :class:`KnowledgeGraph`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spinekg import vocab
+from spinekg.paths import ontology_file
+from spinekg.queries import get_module
+from spinekg.terms import Synonym, Term, TermIndex
+
+if TYPE_CHECKING:
+    import owlready2
+    from rdflib import Dataset, Graph
+
+_TERMS_QUERY = """
+PREFIX SKG: <https://w3id.org/spinekg/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX obo: <http://purl.obolibrary.org/obo/>
+SELECT ?term ?label ?category ?categoryLabel ?definition WHERE {
+  ?term SKG:category ?category ; rdfs:label ?label ; obo:IAO_0000115 ?definition .
+  ?category rdfs:label ?categoryLabel .
+}
+"""
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One quoted span of one claim, as the claims-about-term module returns it."""
+
+    claim: str
+    subject: str
+    subject_label: str
+    predicate: str
+    predicate_label: str
+    object: str
+    object_label: str
+    stance: str
+    document: str
+    quote: str
+    start: int
+    end: int
+
+
+class KnowledgeGraph:
+    """The built graph: the ontology and the asserted relation graph as named graphs of one
+    rdflib :class:`~rdflib.Dataset` whose default graph is their union.
+
+    Use :func:`load` to get one.
+    """
+
+    def __init__(self, dataset: Dataset, files: dict[str, Path]) -> None:
+        self.dataset = dataset
+        self.files = files
+
+    # -- graphs ---------------------------------------------------------------------------------
+    @property
+    def ontology_graph(self) -> Graph:
+        """The named graph of the OWL ontology (content of ``spinekg.ttl``)."""
+        from rdflib import URIRef
+
+        return self.dataset.graph(URIRef(vocab.ONTOLOGY_GRAPH))
+
+    @property
+    def asserted_graph(self) -> Graph:
+        """The named graph of plain triples, claim nodes and documents."""
+        from rdflib import URIRef
+
+        return self.dataset.graph(URIRef(vocab.ASSERTED_GRAPH))
+
+    def owl(self) -> owlready2.Ontology:
+        """The ontology loaded by owlready2 (RDF/XML file), in a World of its own."""
+        import owlready2
+
+        world = owlready2.World()
+        return world.get_ontology(self.files["owl"].as_uri()).load()
+
+    # -- terms ----------------------------------------------------------------------------------
+    @cached_property
+    def _index(self) -> TermIndex:
+        from rdflib import URIRef
+
+        g = self.ontology_graph
+        oio = vocab.OBOINOWL
+        brand_axioms = {
+            (str(ax_s), str(ax_t))
+            for ax_s, ax_t in self._brand_synonyms(g)
+        }
+        terms = []
+        for row in g.query(_TERMS_QUERY):
+            iri = URIRef(str(row.term))
+            synonyms: list[Synonym] = []
+            for o in sorted(g.objects(iri, URIRef(oio + "hasExactSynonym"))):
+                synonyms.append(Synonym(str(o), "exact"))
+            for o in sorted(g.objects(iri, URIRef(oio + "hasRelatedSynonym"))):
+                scope = "brand" if (str(iri), str(o)) in brand_axioms else "related"
+                synonyms.append(Synonym(str(o), scope))
+            xrefs = tuple(sorted(str(o) for o in g.objects(iri, URIRef(oio + "hasDbXref"))))
+            parents = tuple(
+                sorted(
+                    str(p).removeprefix(vocab.BASE)
+                    for p in g.objects(iri, URIRef(vocab.RDFS + "subClassOf"))
+                    if isinstance(p, URIRef) and str(p).startswith(vocab.BASE)
+                )
+            )
+            terms.append(
+                Term(
+                    iri=str(row.term),
+                    label=str(row.label),
+                    category=str(row.category).removeprefix(vocab.BASE),
+                    category_label=str(row.categoryLabel),
+                    definition=str(row.definition),
+                    synonyms=tuple(synonyms),
+                    xrefs=xrefs,
+                    parents=parents,
+                )
+            )
+        return TermIndex(terms)
+
+    @staticmethod
+    def _brand_synonyms(g: Graph) -> Any:
+        q = """
+        PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        PREFIX oio: <http://www.geneontology.org/formats/oboInOwl#>
+        PREFIX SKG: <https://w3id.org/spinekg/>
+        SELECT ?s ?t WHERE {
+          ?ax owl:annotatedSource ?s ; owl:annotatedProperty oio:hasRelatedSynonym ;
+              owl:annotatedTarget ?t ; oio:hasSynonymType SKG:BRAND_NAME .
+        }"""
+        return [(r.s, r.t) for r in g.query(q)]
+
+    def term(self, name: str) -> Term:
+        """The term named ``name``: a label, synonym or brand name (any case), an ID, CURIE or IRI.
+
+        Raises :class:`~spinekg.errors.UnknownTermError` naming the closest labels on a miss.
+        """
+        return self._index.get(name)
+
+    def terms(self, category: str | None = None) -> list[Term]:
+        """All terms, or those whose category is ``category`` or falls under it."""
+        all_terms = sorted(self._index, key=lambda t: t.label.casefold())
+        if category is None:
+            return all_terms
+        cat = self.term(category)
+        return [t for t in all_terms if t.category == cat.id or self._under(t.category, cat.id)]
+
+    def _under(self, cls: str, ancestor: str) -> bool:
+        seen, todo = set(), [cls]
+        while todo:
+            node = todo.pop()
+            if node == ancestor:
+                return True
+            if node in seen:
+                continue
+            seen.add(node)
+            t = self._index.by_iri.get(vocab.BASE + node)
+            if t is not None:
+                todo.extend(t.parents)
+        return False
+
+    # -- queries --------------------------------------------------------------------------------
+    def run(self, module: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Run the query module ``module`` with parameters bound (never pasted into the text)."""
+        from rdflib import URIRef
+
+        mod = get_module(module)
+        init = {}
+        for name, value in bindings.items():
+            if name not in mod.params:
+                raise TypeError(f"query module {module!r} takes no parameter {name!r}")
+            init[name] = URIRef(self.term(value).iri) if mod.params[name].startswith("term") else value
+        result = self.dataset.query(mod.text, initBindings=init)
+        return [{str(k): _py(v) for k, v in row.asdict().items()} for row in result]
+
+    def claims_about(self, name: str) -> list[ClaimRow]:
+        """Every quoted claim whose subject or object is the term ``name``."""
+        rows = self.run("claims-about-term", term=name)
+        return [
+            ClaimRow(
+                claim=vocab.curie(r["claim"]),
+                subject=vocab.curie(r["subject"]),
+                subject_label=r["subjectLabel"],
+                predicate=vocab.curie(r["predicate"]),
+                predicate_label=r.get("predicateLabel") or _builtin_label(r["predicate"]),
+                object=vocab.curie(str(r["object"])),
+                object_label=r.get("objectLabel") or str(r["object"]),
+                stance=r["stanceLabel"],
+                document=vocab.curie(r["document"]),
+                quote=r["quote"],
+                start=int(r["start"]),
+                end=int(r["end"]),
+            )
+            for r in rows
+        ]
+
+    def stats(self) -> dict[str, list[dict[str, Any]]]:
+        """Terms per category, claims per relation and claims per document."""
+        per_relation = self.run("claims-per-relation")
+        for row in per_relation:
+            row["predicateLabel"] = row.get("predicateLabel") or _builtin_label(row["predicate"])
+        return {
+            "terms_per_category": self.run("terms-per-category"),
+            "claims_per_relation": per_relation,
+            "claims_per_document": self.run("claims-per-document"),
+        }
+
+
+def _builtin_label(iri: str) -> str:
+    return {vocab.RDFS + "subClassOf": "is a"}.get(str(iri), vocab.curie(str(iri)))
+
+
+def _py(value: Any) -> Any:
+    from rdflib import Literal
+
+    if isinstance(value, Literal):
+        return value.toPython()
+    return str(value) if value is not None else None
+
+
+def load() -> KnowledgeGraph:
+    """Load the built knowledge graph shipped with (or checked out beside) this package."""
+    from rdflib import Dataset, URIRef
+
+    files = {
+        "ttl": ontology_file("spinekg.ttl"),
+        "owl": ontology_file("spinekg.owl"),
+        "relations": ontology_file("spinekg-relations.nq"),
+    }
+    ds = Dataset(default_union=True)
+    ds.graph(URIRef(vocab.ONTOLOGY_GRAPH)).parse(files["ttl"], format="turtle")
+    ds.parse(files["relations"], format="nquads")
+    return KnowledgeGraph(ds, files)
