@@ -1,0 +1,124 @@
+"""Document 000 ("Tender Spot on Spine When Pressed") is covered: terms and claims.
+
+Every expectation below was written by hand from the text of 000_442b502e28cd03de.txt.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, URIRef
+
+from spinekg import vocab
+
+SKG = vocab.BASE
+
+# (name as the text writes it, expected category of the term it finds)
+TERMS = [
+    ("Acetaminophen", "Drug"), ("Aspirin", "Drug"), ("Ibuprofen", "Drug"), ("Naproxen", "Drug"),
+    ("Celecoxib", "Drug"), ("analgesics", None), ("NSAIDs", "Drug"), ("OTC medications", None),
+    ("anti-inflammatory drugs", None),
+    ("Tylenol", "BrandProduct"), ("Motrin", "BrandProduct"), ("Advil", "BrandProduct"),
+    ("Aleve", "BrandProduct"), ("Celebrex", "BrandProduct"),
+    ("Non-surgical decompression therapy", "Physiotherapy"), ("Massage therapy", "ManualTherapy"),
+    ("Chiropractic manipulation", "ManualTherapy"), ("stem cell therapy", "RegenerativeTherapy"),
+    ("MMAT", "RegenerativeTherapy"), ("BMAC", "RegenerativeTherapy"),
+    ("Platelet Rich Plasma therapy", "RegenerativeTherapy"), ("PRP", "RegenerativeTherapy"),
+    ("cell-based therapies", None), ("compression therapies", None),
+    ("rest", "SelfCare"), ("icing", "SelfCare"), ("heat application", "SelfCare"),
+    ("physical therapy", "Physiotherapy"), ("modifying activities", "ExerciseTherapy"),
+    ("Back flexion exercise", "ExerciseTherapy"), ("Knee to chest stretch", "ExerciseTherapy"),
+    ("Chin to chest stretch", "ExerciseTherapy"), ("Ear-to-shoulder stretch", "ExerciseTherapy"),
+    ("Hip stretch", "ExerciseTherapy"),
+    ("tender spot on spine when pressed", "Sign"), ("spinal infections", None),
+    ("muscle strains", None), ("pinched nerves", None), ("herniated spinal disc", "Condition"),
+    ("bulging spinal disc", "Condition"), ("spinal stenosis", "Condition"),
+    ("muscle tears", None), ("chills", "Symptom"), ("fever", "Sign"), ("chronic pain", "Symptom"),
+    ("muscle stiffness", "Symptom"), ("spasm", "Symptom"), ("athletes", "PatientGroup"),
+    ("drug interactions", None),
+]
+
+
+def _singular(name: str) -> list[str]:
+    if name.endswith("ies"):
+        return [name, name[:-3] + "y"]
+    return [name, name[:-1]] if name.endswith("s") else [name]
+
+
+@pytest.mark.parametrize(("name", "category"), TERMS, ids=[t[0] for t in TERMS])
+def test_every_named_thing_is_a_term(kg, name: str, category: str | None) -> None:  # noqa: ANN001
+    errors = []
+    for candidate in _singular(name):
+        try:
+            term = kg.term(candidate)
+        except KeyError as err:
+            errors.append(err)
+            continue
+        if category is not None:
+            assert term.category == category, (name, term)
+        return
+    pytest.fail(f"{name!r} is not a term: {errors}")
+
+
+# (subject, predicate, object, stance) as D000 states them
+CLAIMS = [
+    ("TenderSpotOnSpine", "causedBy", "SpinalInfection", "Reported"),
+    ("TenderSpotOnSpine", "causedBy", "MuscleStrain", "Reported"),
+    ("TenderSpotOnSpine", "causedBy", "PinchedNerve", "Reported"),
+    ("TenderSpotOnSpine", "causedBy", "SpinalStenosis", "Reported"),
+    ("SpinalInfection", "hasSymptom", "Chills", "Reported"),
+    ("SpinalInfection", "hasSymptom", "Fever", "Reported"),
+    ("Rest", "treats", "TenderSpotOnSpine", "Recommended"),
+    ("IceTherapy", "treats", "TenderSpotOnSpine", "Recommended"),
+    ("HeatTherapy", "treats", "TenderSpotOnSpine", "Recommended"),
+    ("Rest", "treats", "MuscleStrain", "Recommended"),
+    ("Physiotherapy", "treats", "MuscleStrain", "Recommended"),
+    ("MassageTherapy", "treats", "TenderSpotOnSpine", "Recommended"),
+    ("NonSurgicalSpinalDecompression", "treats", "MuscleSpasm", "Recommended"),
+    ("Celecoxib", "treats", "SpinalStenosis", "Recommended"),
+    ("OverTheCounterMedication", "treats", "SpinalStenosis", "Recommended"),
+    ("PlateletRichPlasmaTherapy", "treats", "SpineRelatedInjury", "Recommended"),
+    ("Ibuprofen", "hasBrand", "Advil", "Reported"),
+    ("Ibuprofen", "hasBrand", "Motrin", "Reported"),
+    ("Acetaminophen", "hasBrand", "Tylenol", "Reported"),
+    ("Naproxen", "hasBrand", "Aleve", "Reported"),
+    ("Celecoxib", "hasBrand", "Celebrex", "Reported"),
+    ("SignsOfInfectionAfterSpinalSurgery", "redFlagFor", "SpinalInfection", "Recommended"),
+    ("Athletes", "riskFactorFor", "MuscleStrain", "Reported"),
+]
+
+
+@pytest.mark.parametrize(("s", "p", "o", "stance"), CLAIMS, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CLAIMS])
+def test_statements_are_claims_from_d000(kg, s: str, p: str, o: str, stance: str) -> None:  # noqa: ANN001
+    g = kg.asserted_graph
+    assert (URIRef(SKG + s), URIRef(SKG + p), URIRef(SKG + o)) in g
+    claims = [
+        c for c in g.subjects(RDF.subject, URIRef(SKG + s))
+        if g.value(c, RDF.predicate) == URIRef(SKG + p) and g.value(c, RDF.object) == URIRef(SKG + o)
+    ]
+    assert claims, "plain triple without a claim node"
+    assert any(
+        g.value(c, URIRef(vocab.DCTERMS + "source")) == URIRef(vocab.DOC + "D000")
+        and g.value(c, URIRef(SKG + "stance")) == URIRef(SKG + stance)
+        for c in claims
+    )
+
+
+def test_red_flag_carries_its_urgency(kg) -> None:  # noqa: ANN001
+    rows = [r for r in kg.claims_about("signs of infection after recent spinal surgery") if r.predicate == "SKG:redFlagFor"]
+    assert rows and rows[0].object_label == "spinal infection"
+    g = kg.asserted_graph
+    assert str(g.value(URIRef(vocab.CLAIM + "D000-009"), URIRef(SKG + "urgency"))) == "immediately"
+
+
+def test_the_five_exercises_are_modifying_activities_with_both_quotes(kg) -> None:  # noqa: ANN001
+    exercises = {"back flexion exercise", "knee to chest stretch", "chin to chest stretch", "ear-to-shoulder stretch", "hip stretch"}
+    members = {t.label for t in kg.terms() if "ModifyingActivities" in t.parents}
+    assert members == exercises
+    rows = [r for r in kg.claims_about("hip stretch") if r.predicate == "rdfs:subClassOf"]
+    assert {r.quote for r in rows} == {"Some of the best modifying activities for tender spots on the spine include:", "Hip stretch"}
+
+
+def test_procedure_durations_are_stated_values(kg) -> None:  # noqa: ANN001
+    g = kg.asserted_graph
+    assert str(g.value(URIRef(SKG + "PlateletRichPlasmaTherapy"), URIRef(SKG + "hasDuration"))) == "within 45 minutes"
+    assert str(g.value(URIRef(SKG + "StemCellTherapy"), URIRef(SKG + "hasDuration"))) == "about 1.5-2 hours"
