@@ -84,6 +84,10 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     ("urgency", "urgency", "Qualifier: how urgently a red flag must be acted on, in the source's words.", "annotation"),
     ("circumstance", "circumstance", "Qualifier: the circumstance under which a claim holds, in the source's words.", "annotation"),
     ("lineOfTherapy", "line of therapy", "Qualifier: first-line, second-line and so on.", "annotation"),
+    ("indication", "indication", "Qualifier: whether an indication for a treatment is absolute or relative.", "annotation"),
+    ("proportion", "proportion", "Qualifier: how often the relation holds, in the source's words (e.g. about half).", "annotation"),
+    ("threshold", "threshold", "Qualifier: the cut-off value a finding is stated with, in the source's words (e.g. more than 25 mm/h).", "annotation"),
+    ("measure", "measure", "Qualifier: what a stated statistic measures, in the source's words.", "annotation"),
     ("regimen", "dose regimen", "Qualifier: the dose regimen node a claim states.", "annotation"),
     ("value", "value", "The literal a claim with a data relation states, in the source's words.", "annotation"),
     ("amount", "amount", "Dose regimen: the amount per dose (a number or a range as text).", "annotation"),
@@ -92,11 +96,14 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     ("frequency", "frequency", "Dose regimen: how often a dose is given.", "annotation"),
     ("timing", "timing", "Dose regimen: when doses are given (e.g. after meals).", "annotation"),
     ("duration", "duration", "Dose regimen: for how long the regimen is followed.", "annotation"),
+    ("limit", "limit", "Dose regimen: whether the amount is a maximum (\"up to\") or a minimum (\"at least\").", "annotation"),
+    ("repetitions", "repetitions", "Dose regimen: how many times an exercise is repeated.", "annotation"),
 )
 
 #: Classes of the provenance model (id, label, definition).
 PROVENANCE_CLASSES: tuple[tuple[str, str, str], ...] = (
     ("Claim", "claim", "One assertion made by one source document: subject, predicate, object, stance, evidence and one or more quoted spans."),
+    ("CuratorMapping", "curator mapping", "A terminology statement a curator adds from outside the source texts (e.g. a brand product's active ingredient); it has no document and no quote, and its evidence is ECO:0000305."),
     ("EvidenceSpan", "evidence span", "A verbatim passage of a source document, located by character offsets, that supports a claim."),
     ("DoseRegimen", "dose regimen", "How a drug or treatment is given, as a source states it: amount, unit, route, frequency, timing, duration."),
     ("SourceDocument", "source document", "One of the source texts the graph is built from."),

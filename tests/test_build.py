@@ -114,3 +114,69 @@ def test_edited_source_text_fails(project: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("Aspirin", "Asprin"), encoding="utf-8")
     err = _fails(project)
     assert any("does not match its sha256" in p.message for p in err.problems)
+
+
+def _append_claim(project: Path, text: str) -> None:
+    path = project / CLAIMS
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_regimen_becomes_a_structured_node(project: Path) -> None:
+    # not a dose D000 gives: the test only exercises the mechanism on a quote D000 does contain
+    _append_claim(project, """
+  - id: D000-900
+    subject: PlateletRichPlasmaTherapy
+    predicate: hasDoseRegimen
+    regimen: {amount: "45", unit: minutes, limit: maximum}
+    quote: PRP procedures are usually completed within 45 minutes.
+""")
+    result = build(project)
+    nq = result.outputs[Path("ontology/spinekg-relations.nq")].decode()
+    regimen = "<https://w3id.org/spinekg/claim/D000-900/regimen>"
+    assert f'{regimen} <https://w3id.org/spinekg/amount> "45"' in nq
+    assert f'{regimen} <https://w3id.org/spinekg/unit> "minutes"' in nq
+    assert f'{regimen} <https://w3id.org/spinekg/limit> "maximum"' in nq
+    assert f"<https://w3id.org/spinekg/PlateletRichPlasmaTherapy> <https://w3id.org/spinekg/hasDoseRegimen> {regimen}" in nq
+
+
+def test_regimen_amount_must_be_in_the_quote(project: Path) -> None:
+    _append_claim(project, """
+  - id: D000-900
+    subject: PlateletRichPlasmaTherapy
+    predicate: hasDoseRegimen
+    regimen: {amount: "30", unit: minutes}
+    quote: PRP procedures are usually completed within 45 minutes.
+""")
+    err = _fails(project)
+    assert any("regimen amount '30' is not in the claim's quotes" in p.message for p in err.problems)
+
+
+def test_curator_mapping_is_marked_and_has_no_quote(project: Path) -> None:
+    (project / "ontology/curation/mappings.yaml").write_text("""
+- id: CUR-001
+  subject: Advil
+  predicate: hasActiveIngredient
+  object: Ibuprofen
+  comment: test mapping
+""", encoding="utf-8")
+    result = build(project)
+    nq = result.outputs[Path("ontology/spinekg-relations.nq")].decode()
+    node = "<https://w3id.org/spinekg/claim/CUR-001>"
+    assert f"{node} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/spinekg/CuratorMapping>" in nq
+    assert f'{node} <https://w3id.org/spinekg/curatorMapping> "true"' in nq
+    assert f"{node} <https://w3id.org/spinekg/evidence> <http://purl.obolibrary.org/obo/ECO_0000305>" in nq
+    assert f"{node} <http://purl.org/dc/terms/source>" not in nq
+    assert "<https://w3id.org/spinekg/Advil> <https://w3id.org/spinekg/hasActiveIngredient> <https://w3id.org/spinekg/Ibuprofen>" in nq
+
+
+def test_curator_mapping_outside_range_fails(project: Path) -> None:
+    (project / "ontology/curation/mappings.yaml").write_text("""
+- id: CUR-001
+  subject: Advil
+  predicate: hasActiveIngredient
+  object: Fever
+  comment: wrong on purpose
+""", encoding="utf-8")
+    err = _fails(project)
+    assert [(p.file, p.line) for p in err.problems] == [("ontology/curation/mappings.yaml", 2)]
+    assert "outside the range of hasActiveIngredient" in err.problems[0].message

@@ -76,7 +76,7 @@ CLAIMS = [
     ("NonSurgicalSpinalDecompression", "treats", "MuscleSpasm", "Recommended"),
     ("Celecoxib", "treats", "SpinalStenosis", "Recommended"),
     ("OverTheCounterMedication", "treats", "SpinalStenosis", "Recommended"),
-    ("PlateletRichPlasmaTherapy", "treats", "SpineRelatedInjury", "Recommended"),
+    ("PlateletRichPlasmaTherapy", "treats", "SpineRelatedInjury", "Reported"),  # "has been used to treat"
     ("Ibuprofen", "hasBrand", "Advil", "Reported"),
     ("Ibuprofen", "hasBrand", "Motrin", "Reported"),
     ("Acetaminophen", "hasBrand", "Tylenol", "Reported"),

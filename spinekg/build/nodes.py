@@ -10,7 +10,7 @@ from rdflib.term import Node
 
 from spinekg import vocab
 from spinekg.curation.check import IS_A, ResolvedClaim
-from spinekg.curation.models import Document
+from spinekg.curation.models import TEXT_QUALIFIERS, Document
 
 Triple = tuple[Node, Node, Node]
 
@@ -87,20 +87,27 @@ def provenance_triples(node: Node, c: ResolvedClaim, *, link: bool = True) -> It
     """
     if link:
         yield node, skg("claim"), claim(c.id)
-    yield node, dct("source"), doc(c.document)
+    if c.document is not None:
+        yield node, dct("source"), doc(c.document)
     yield node, skg("evidence"), URIRef(vocab.expand(c.evidence))
     yield node, skg("stance"), skg(c.stance)
+    if c.curator:
+        yield node, skg("curatorMapping"), Literal(True)
+    if c.comment:
+        yield node, RDFS.comment, Literal(c.comment)
     q = c.qualifiers
-    if q.phase:
-        yield node, skg("phase"), term(q.phase)
-    if q.population:
-        yield node, skg("population"), term(q.population)
-    if q.urgency:
-        yield node, skg("urgency"), Literal(q.urgency)
-    if q.circumstance:
-        yield node, skg("circumstance"), Literal(q.circumstance)
+    for phase in q.phases:
+        yield node, skg("phase"), term(phase)
+    for group in q.populations:
+        yield node, skg("population"), term(group)
+    for name in TEXT_QUALIFIERS:
+        words = getattr(q, name)
+        if words:
+            yield node, skg(name), Literal(words)
     if q.line_of_therapy:
         yield node, skg("lineOfTherapy"), Literal(q.line_of_therapy)
+    if q.indication:
+        yield node, skg("indication"), Literal(q.indication)
     if c.regimen is not None:
         yield node, skg("regimen"), regimen(c.id)
 
@@ -110,7 +117,7 @@ def regimen_triples(c: ResolvedClaim) -> Iterator[Triple]:
         return
     r = regimen(c.id)
     yield r, RDF.type, skg("DoseRegimen")
-    for name in ("amount", "unit", "route", "frequency", "timing", "duration"):
+    for name in ("amount", "unit", "limit", "route", "frequency", "timing", "duration", "repetitions"):
         value = getattr(c.regimen, name)
         if value is not None:
             yield r, skg(name), Literal(value)

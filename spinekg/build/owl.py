@@ -203,6 +203,9 @@ def _claim_axiom(graph: Graph, c: ResolvedClaim) -> Iterator[Triple]:
             graph.add((restriction, OWL.hasValue, n.regimen(c.id)))
         target = restriction
     graph.add((s, RDFS.subClassOf, target))
+    if c.curator:
+        ax = _annotated(graph, f"claim-{c.id}", s, RDFS.subClassOf, target)
+        yield from n.provenance_triples(ax, c)
     for i, span in enumerate(c.spans, start=1):
         ax = _annotated(graph, f"claim-{c.id}-{i}", s, RDFS.subClassOf, target)
         yield from n.provenance_triples(ax, c)

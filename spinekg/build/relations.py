@@ -20,7 +20,7 @@ from spinekg.curation.check import Resolved, ResolvedClaim
 
 def _claim_node(c: ResolvedClaim) -> Iterator[Triple]:
     node = n.claim(c.id)
-    yield node, RDF.type, n.skg("Claim")
+    yield node, RDF.type, n.skg("CuratorMapping" if c.curator else "Claim")
     yield node, RDF.type, RDF.Statement
     yield node, RDF.subject, n.term(c.subject)
     yield node, RDF.predicate, n.predicate(c.predicate)

@@ -12,6 +12,7 @@ from pathlib import Path
 from spinekg.corpus import normalise
 from spinekg.curation.load import Curation, LocatedClaim, load_curation
 from spinekg.curation.models import (
+    TEXT_QUALIFIERS,
     Category,
     DataRelation,
     Document,
@@ -41,7 +42,7 @@ class ResolvedClaim:
     """One claim after expansion (one object each), with its quotes located."""
 
     id: str
-    document: str
+    document: str | None
     subject: str
     predicate: str
     object: str | None
@@ -55,6 +56,9 @@ class ResolvedClaim:
     line: int
     #: The property the relation graph and the OWL axiom use; None puts in the claim node only.
     graph_predicate: str | None = None
+    #: True for a curator mapping (terminology from outside the texts; no document, no quote).
+    curator: bool = False
+    comment: str | None = None
 
 
 @dataclass
@@ -258,6 +262,30 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
     seen_claims: dict[str, str] = {}
     for lc in cur.claims:
         resolved.claims.extend(_resolve_claim(lc, resolved, cur, stances, evidence, class_list, labels, seen_claims, locate))
+    for lm in cur.mappings:
+        m = lm.item
+        where = (lm.file, lm.line)
+        before = len(cur.problems)
+        for role, t in (("subject", m.subject), ("object", m.object)):
+            if t not in labels and t not in cur.broken_ids:
+                problem(*where, f"mapping {m.id}: {role} {t!r} is not a known term{_suggest(t, class_list)}")
+        rel = relations[m.predicate]
+        if m.subject in labels and not _under(resolved, m.subject, rel.domain):
+            problem(*where, f"mapping {m.id}: subject {m.subject} is outside the domain of {m.predicate}")
+        if m.object in labels and not _under(resolved, m.object, rel.range):
+            problem(*where, f"mapping {m.id}: object {m.object} is outside the range of {m.predicate}")
+        if m.id in seen_claims:
+            problem(*where, f"duplicate mapping ID {m.id}")
+        seen_claims[m.id] = f"{lm.file}:{lm.line}"
+        if len(cur.problems) == before:
+            resolved.claims.append(
+                ResolvedClaim(
+                    id=m.id, document=None, subject=m.subject, predicate=m.predicate, object=m.object,
+                    value=None, regimen=None, stance="Reported", evidence="ECO:0000305", spans=(),
+                    qualifiers=Qualifiers(), file=lm.file, line=lm.line, graph_predicate=m.predicate,
+                    curator=True, comment=m.comment,
+                )
+            )
 
     if cur.problems:
         raise CurationError(cur.problems)
@@ -342,10 +370,12 @@ def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
         problem(f"evidence {c.evidence} is not declared in the schema")
 
     q = c.qualifiers
-    if q.phase is not None and known(q.phase, "phase") and not _under(resolved, q.phase, ["DiseasePhase"]):
-        problem(f"phase {q.phase} is not a disease phase")
-    if q.population is not None and known(q.population, "population") and not _under(resolved, q.population, ["PatientGroup"]):
-        problem(f"population {q.population} is not a patient group")
+    for phase in q.phases:
+        if known(phase, "phase") and not _under(resolved, phase, ["DiseasePhase"]):
+            problem(f"phase {phase} is not a disease phase")
+    for group in q.populations:
+        if known(group, "population") and not _under(resolved, group, ["PatientGroup"]):
+            problem(f"population {group} is not a patient group")
 
     spans = []
     for i, (text, occurrence) in enumerate(c.quotes):
@@ -353,10 +383,13 @@ def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
         if span is not None:
             spans.append(span)
     joined = " ".join(s.quote for s in spans).casefold()
-    for name in ("urgency", "circumstance"):
-        words = getattr(q, name)
-        if words is not None and spans and normalise(words).casefold() not in joined:
-            problem(f"{name} {words!r} is not in the claim's quotes (qualifiers repeat the source's words)")
+    if spans:
+        for name in TEXT_QUALIFIERS:
+            words = getattr(q, name)
+            if words is not None and normalise(words).casefold() not in joined:
+                problem(f"{name} {words!r} is not in the claim's quotes (qualifiers repeat the source's words)")
+        if c.regimen is not None and normalise(c.regimen.amount).casefold() not in joined:
+            problem(f"regimen amount {c.regimen.amount!r} is not in the claim's quotes")
 
     if len(cur.problems) > problems_before:
         return []
@@ -390,6 +423,7 @@ def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
                 file=lc.file,
                 line=lc.line,
                 graph_predicate=graph_predicate,
+                comment=c.comment,
             )
         )
     return out

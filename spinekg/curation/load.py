@@ -6,6 +6,7 @@ The layout under a project root::
     ontology/curation/schema.yaml        categories, relations, stances, evidence codes
     ontology/curation/terms/*.yaml       domain terms (a list per file)
     ontology/curation/claims/D*.yaml     the claims of one document per file
+    ontology/curation/mappings.yaml      curator mappings (terminology from outside the texts)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from spinekg.corpus import SourceText
-from spinekg.curation.models import Claim, Document, Schema, Term
+from spinekg.curation.models import Claim, CuratorMapping, Document, Schema, Term
 from spinekg.curation.yamlio import LineDict, LineList, line_of, load_yaml, to_plain
 from spinekg.errors import Problem
 
@@ -30,6 +31,7 @@ SCHEMA_FILE = Path("ontology/curation/schema.yaml")
 DOCUMENTS_FILE = Path("ontology/sources/documents.yaml")
 TERMS_DIR = Path("ontology/curation/terms")
 CLAIMS_DIR = Path("ontology/curation/claims")
+MAPPINGS_FILE = Path("ontology/curation/mappings.yaml")
 SOURCES_DIR = Path("ontology/sources")
 
 
@@ -61,6 +63,7 @@ class Curation:
     documents: list[Located[Document]] = field(default_factory=list)
     terms: list[Located[Term]] = field(default_factory=list)
     claims: list[LocatedClaim] = field(default_factory=list)
+    mappings: list[Located[CuratorMapping]] = field(default_factory=list)
     texts: dict[str, SourceText] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     #: IDs of records that exist but failed validation: references to them raise no second error.
@@ -165,4 +168,9 @@ def load_curation(root: Path) -> Curation:
             cur.problem(rel, raw.key_lines.get("document", 1), f"claims of {document} must be in claims/{document}.yaml")
         for loc in _list_of(cur, raw["claims"], Claim, rel, "claim"):
             cur.claims.append(LocatedClaim(loc.item, document, rel, loc.line))
+
+    if (root / MAPPINGS_FILE).exists():
+        raw = _read(cur, root / MAPPINGS_FILE)
+        if raw is not None:
+            cur.mappings = _list_of(cur, raw, CuratorMapping, str(MAPPINGS_FILE), "mapping")
     return cur

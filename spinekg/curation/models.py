@@ -187,24 +187,52 @@ class Quote(_Model):
 
 
 class Regimen(_Model):
-    """A dose regimen in the source's own words, split into its parts."""
+    """A dose regimen (or an exercise's hold time and repetitions) in the source's own words.
 
-    amount: Text
+    ``amount`` must appear in the claim's quote; ``limit`` marks "up to" (maximum) or "at least"
+    (minimum) amounts.
+    """
+
+    amount: Annotated[str, StringConstraints(pattern=r"^[0-9]+([.,][0-9]+)?(\s*[-–]\s*[0-9]+([.,][0-9]+)?)?$")]
     unit: Text
+    limit: Literal["maximum", "minimum"] | None = None
     route: Text | None = None
     frequency: Text | None = None
     timing: Text | None = None
     duration: Text | None = None
+    repetitions: Text | None = None
+
+
+#: Qualifiers given in the source's own words: each must occur in the claim's quotes.
+TEXT_QUALIFIERS = ("urgency", "circumstance", "proportion", "threshold", "measure")
 
 
 class Qualifiers(_Model):
-    """What the source says about when or for whom a claim holds."""
+    """What the source says about when, for whom, how often or how urgently a claim holds."""
 
-    phase: TermId | None = None
-    population: TermId | None = None
+    phase: TermId | list[TermId] | None = None
+    population: TermId | list[TermId] | None = None
     urgency: Text | None = None
     circumstance: Text | None = None
+    proportion: Text | None = None
+    threshold: Text | None = None
+    measure: Text | None = None
     line_of_therapy: Literal["first", "second", "third"] | None = None
+    indication: Literal["absolute", "relative"] | None = None
+
+    @property
+    def phases(self) -> list[str]:
+        return _as_list(self.phase)
+
+    @property
+    def populations(self) -> list[str]:
+        return _as_list(self.population)
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 class Claim(_Model):
@@ -249,3 +277,17 @@ class Claim(_Model):
         """Each quoted passage as ``(text, occurrence)``; occurrence is None unless pinned."""
         items = self.quote if isinstance(self.quote, list) else [self.quote]
         return [(q.text, q.occurrence) if isinstance(q, Quote) else (q, None) for q in items]
+
+
+class CuratorMapping(_Model):
+    """A statement from a curator's terminology knowledge, not from a source text.
+
+    Allowed for terminology only (a brand product's active ingredient). It carries evidence
+    ECO:0000305 (curator inference used in manual assertion) and is marked ``SKG:curatorMapping``.
+    """
+
+    id: Annotated[str, StringConstraints(pattern=r"^CUR-[0-9]{3}$")]
+    subject: TermId
+    predicate: Literal["hasActiveIngredient"]
+    object: TermId
+    comment: Text
