@@ -115,6 +115,49 @@ def stats(fmt: str) -> None:
         click.echo(f"  {row['claims']:>5}  {row['identifier']}  {row['title']}")
 
 
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project checkout (adds curation, staleness and SHACL checks).")
+@click.option("--no-reasoner", is_flag=True, help="Skip HermiT.")
+@click.option("--level", type=click.Choice(["ERROR", "WARN", "INFO"]), default="INFO", show_default=True, help="Lowest level to print.")
+def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None:
+    """Run every quality gate: curation, stale files, HermiT, SHACL, QC report, verified xrefs.
+
+    Exits 1 when any ERROR is found.
+    """
+    from spinekg.paths import find_project_root
+    from spinekg.qc import LEVELS, validate as run_validate
+
+    try:
+        project = root.resolve() if root else _optional_root(find_project_root)
+        issues = run_validate(project, reasoner=not no_reasoner)
+    except SpineKGError as err:
+        _fail(err)
+        return
+    shown = [i for i in issues if LEVELS.index(i.level) <= LEVELS.index(level)]
+    if fmt == "json":
+        click.echo(json.dumps([i.to_dict() for i in shown], indent=2, ensure_ascii=False))
+    elif fmt == "tsv":
+        click.echo("level\trule\tsubject\tproperty\tmessage")
+        for i in shown:
+            click.echo("\t".join((i.level, i.rule, i.subject, i.property, i.message)))
+    else:
+        for i in shown:
+            click.echo(f"{i.level:<5}  {i.rule:<28}  {i.subject:<34}  {i.property:<14}  {i.message}")
+        counts = {lv: sum(1 for i in issues if i.level == lv) for lv in LEVELS}
+        click.echo(f"\n{counts['ERROR']} errors, {counts['WARN']} warnings, {counts['INFO']} notes")
+    if any(i.level == "ERROR" for i in issues):
+        sys.exit(1)
+
+
+def _optional_root(finder: Any) -> Path | None:
+    try:
+        return finder()
+    except SpineKGError:
+        return None
+
+
 def main() -> None:
     """Entry point of the ``spinekg`` console script."""
     cli(prog_name="spinekg")

@@ -65,6 +65,13 @@ class KnowledgeGraph:
         return self.dataset.graph(URIRef(vocab.ONTOLOGY_GRAPH))
 
     @property
+    def inferred_graph(self) -> Graph:
+        """The named graph of materialised inferences, each with its derivation."""
+        from rdflib import URIRef
+
+        return self.dataset.graph(URIRef(vocab.INFERRED_GRAPH))
+
+    @property
     def asserted_graph(self) -> Graph:
         """The named graph of plain triples, claim nodes and documents."""
         from rdflib import URIRef
@@ -228,8 +235,10 @@ def load() -> KnowledgeGraph:
         "ttl": ontology_file("spinekg.ttl"),
         "owl": ontology_file("spinekg.owl"),
         "relations": ontology_file("spinekg-relations.nq"),
+        "inferred": ontology_file("spinekg-inferred.nq"),
     }
     ds = Dataset(default_union=True)
     ds.graph(URIRef(vocab.ONTOLOGY_GRAPH)).parse(files["ttl"], format="turtle")
     ds.parse(files["relations"], format="nquads")
+    ds.parse(files["inferred"], format="nquads")
     return KnowledgeGraph(ds, files)

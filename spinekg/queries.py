@@ -13,6 +13,7 @@ Parameters are bound with ``initBindings`` at run time, never pasted into the te
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,21 +33,27 @@ class QueryModule:
     example: str = ""
 
 
-def parse_module(name: str, text: str) -> QueryModule:
-    header: dict[str, str] = {}
-    params: dict[str, str] = {}
+def parse_header(text: str) -> dict[str, str]:
+    """The ``# key: value`` lines at the top of a ``.rq`` file (``param`` lines excluded)."""
+    return {k: v for k, v in _header_lines(text) if k != "param"}
+
+
+def _header_lines(text: str) -> Iterator[tuple[str, str]]:
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         key, sep, value = line[1:].strip().partition(":")
-        if not sep:
-            continue
-        key, value = key.strip(), value.strip()
+        if sep:
+            yield key.strip(), value.strip()
+
+
+def parse_module(name: str, text: str) -> QueryModule:
+    header = parse_header(text)
+    params: dict[str, str] = {}
+    for key, value in _header_lines(text):
         if key == "param":
             pname, _, ptype = value.partition(":")
             params[pname.strip()] = ptype.strip()
-        else:
-            header[key] = value
     if header.get("name") != name:
         raise SpineKGError(f"queries/{name}.rq: header `# name:` must be {name!r}")
     return QueryModule(

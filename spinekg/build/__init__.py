@@ -10,16 +10,21 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spinekg import vocab
 from spinekg.curation.check import Resolved, check_root
+
+if TYPE_CHECKING:
+    from spinekg.build.infer import Inference
 from spinekg.errors import StaleBuildError
 
 #: Built files, relative to the project root.
 OWL_FILE = Path("ontology/spinekg.owl")
 TTL_FILE = Path("ontology/spinekg.ttl")
 RELATIONS_FILE = Path("ontology/spinekg-relations.nq")
-OUTPUTS = (OWL_FILE, TTL_FILE, RELATIONS_FILE)
+INFERRED_FILE = Path("ontology/spinekg-inferred.nq")
+OUTPUTS = (OWL_FILE, TTL_FILE, RELATIONS_FILE, INFERRED_FILE)
 
 
 @dataclass(frozen=True)
@@ -28,23 +33,27 @@ class BuildResult:
 
     outputs: dict[Path, bytes]
     resolved: Resolved
+    inference: Inference
 
 
 def compile_outputs(root: Path) -> BuildResult:
     """Check the curation under ``root`` and serialise every output in memory."""
-    from spinekg.build import serialize
+    from spinekg.build import infer, serialize
     from spinekg.build.owl import ontology_graph
     from spinekg.build.relations import asserted_triples
 
     resolved = check_root(root)
     _prove_quotes(resolved)
     onto = ontology_graph(resolved)
+    rules = infer.load_rules(root)
+    inference = infer.run(resolved, rules)
     outputs = {
         OWL_FILE: serialize.rdfxml(onto),
         TTL_FILE: serialize.turtle(onto),
         RELATIONS_FILE: serialize.nquads(asserted_triples(resolved), vocab.ASSERTED_GRAPH),
+        INFERRED_FILE: serialize.nquads(infer.inferred_triples(inference, rules), vocab.INFERRED_GRAPH),
     }
-    return BuildResult(outputs, resolved)
+    return BuildResult(outputs, resolved, inference)
 
 
 def _prove_quotes(r: Resolved) -> None:

@@ -1,0 +1,58 @@
+"""The ROBOT-style QC report and xref verification against the offline code sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from rdflib import RDFS, Graph, Literal, URIRef
+
+from spinekg import vocab
+from spinekg.cli import cli
+from spinekg.mappings import check_xref
+from spinekg.qc import report
+
+SKG = vocab.BASE
+
+
+def _copy(kg) -> Graph:  # noqa: ANN001
+    g = Graph()
+    for t in kg.ontology_graph:
+        g.add(t)
+    return g
+
+
+def test_report_is_clean_on_the_built_ontology(kg) -> None:  # noqa: ANN001
+    assert [i for i in report(kg.ontology_graph) if i.level != "INFO"] == []
+
+
+def test_report_catches_label_and_definition_problems(kg) -> None:  # noqa: ANN001
+    g = _copy(kg)
+    g.remove((URIRef(SKG + "Fever"), URIRef(vocab.IAO_DEFINITION), None))
+    g.remove((URIRef(SKG + "Chills"), RDFS.label, None))
+    g.add((URIRef(SKG + "Chills"), RDFS.label, Literal("fever ")))
+    g.add((URIRef(SKG + "Aspirin"), URIRef(vocab.OBOINOWL + "hasDbXref"), Literal("not a curie")))
+    found = {(i.level, i.rule, i.subject) for i in report(g)}
+    assert ("ERROR", "missing_definition", "SKG:Fever") in found
+    assert ("ERROR", "label_whitespace", "SKG:Chills") in found
+    assert ("ERROR", "invalid_xref", "SKG:Aspirin") in found
+
+
+def test_validate_passes_on_the_repository(root: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", "--root", str(root), "--format", "tsv"])
+    assert result.exit_code == 0, result.output
+    assert "shacl\tgraph" in result.output and "reasoner\tontology" in result.output
+
+
+def test_xref_verification_uses_the_code_sets() -> None:
+    ok = check_xref("T", "low back pain", [], "ICD10:M54.5", {})
+    assert (ok.status, ok.official_label) == ("verified", "Low back pain")
+    assert check_xref("T", "fever", [], "HP:0001945", {}).status == "verified"
+    assert check_xref("T", "low back pain", [], "ICD10CM:M54.50", {}).status == "verified"
+    assert check_xref("T", "fever", [], "HP:9999999", {}).status == "missing"
+    assert check_xref("T", "fever", [], "ICD10:M54.5", {}).status == "mismatch"
+    accepted = check_xref("T", "fever", [], "ICD10:M54.5", {("T", "ICD10:M54.5"): "a reason"})
+    assert (accepted.status, accepted.message) == ("accepted", "a reason")
+    assert check_xref("T", "x", [], "MESH:D001416", {}).status == "unverified"
+    assert check_xref("T", "x", [], "MESH:12", {}).status == "invalid"
+    assert check_xref("T", "x", [], "FOO:1", {}).status == "invalid"

@@ -1,0 +1,65 @@
+"""SHACL over the built graph: it conforms, and broken claims are caught."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+
+from spinekg import vocab
+from spinekg.curation.check import check_root
+from spinekg.shapes import shapes_graph, validate
+
+SKG = vocab.BASE
+
+
+@pytest.fixture(scope="module")
+def shapes(root: Path) -> Graph:
+    return shapes_graph(check_root(root))
+
+
+def _data(kg) -> Graph:  # noqa: ANN001
+    g = Graph()
+    for t in kg.dataset.triples((None, None, None)):
+        g.add(t)
+    return g
+
+
+def test_built_graph_conforms(kg, shapes: Graph) -> None:  # noqa: ANN001
+    result = validate(_data(kg), shapes)
+    assert result.conforms, result.violations
+
+
+def test_a_span_without_quote_is_caught(kg, shapes: Graph) -> None:  # noqa: ANN001
+    data = _data(kg)
+    span = URIRef(vocab.CLAIM + "D000-021/span/1")
+    data.remove((span, URIRef(SKG + "quote"), None))
+    result = validate(data, shapes)
+    assert not result.conforms
+    assert [(f, p) for f, p, _ in result.violations] == [("SKGCLAIM:D000-021/span/1", "SKG:quote")]
+
+
+def test_a_claim_without_document_or_stance_is_caught(kg, shapes: Graph) -> None:  # noqa: ANN001
+    data = _data(kg)
+    claim = URIRef(vocab.CLAIM + "D000-021")
+    data.remove((claim, URIRef(vocab.DCTERMS + "source"), None))
+    data.remove((claim, URIRef(SKG + "stance"), None))
+    focus = {(f, p) for f, p, _ in validate(data, shapes).violations}
+    assert {("SKGCLAIM:D000-021", "dcterms:source"), ("SKGCLAIM:D000-021", "SKG:stance")} <= focus
+
+
+def test_range_violation_on_a_plain_triple_is_caught(kg, shapes: Graph) -> None:  # noqa: ANN001
+    data = _data(kg)
+    data.add((URIRef(SKG + "Naproxen"), URIRef(SKG + "treats"), URIRef(SKG + "Advil")))
+    messages = [m for f, _, m in validate(data, shapes).violations if f == "SKG:Naproxen"]
+    assert any("outside the range of treats" in m for m in messages)
+
+
+def test_regimen_needs_amount_and_unit(kg, shapes: Graph) -> None:  # noqa: ANN001
+    data = _data(kg)
+    node = URIRef(vocab.CLAIM + "X-1/regimen")
+    data.add((node, RDF.type, URIRef(SKG + "DoseRegimen")))
+    data.add((node, URIRef(SKG + "amount"), Literal("250")))
+    paths = {p for f, p, _ in validate(data, shapes).violations if f == "SKGCLAIM:X-1/regimen"}
+    assert paths == {"SKG:unit"}
