@@ -158,6 +158,28 @@ def _optional_root(finder: Any) -> Path | None:
         return None
 
 
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the SSSOM TSV here (default: standard output).")
+def mappings(output: Path | None) -> None:
+    """Export every mapping (verified term xrefs, schema mappings to Biolink/RO) as SSSOM TSV."""
+    import spinekg
+    from spinekg.mappings import check_all, sssom
+    from spinekg.paths import find_project_root
+
+    try:
+        kg = spinekg.load()
+        text = sssom(kg, check_all(kg, _optional_root(find_project_root) or Path.cwd()))
+    except SpineKGError as err:
+        _fail(err)
+        return
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+
+
 def main() -> None:
     """Entry point of the ``spinekg`` console script."""
     cli(prog_name="spinekg")

@@ -145,9 +145,12 @@ def sssom(kg, checks: list[XrefCheck]) -> str:  # noqa: ANN001
 
     from spinekg import vocab
 
+    bioregistry = _need("bioregistry")
+    external = {ours: bioregistry.get_uri_prefix(theirs) for ours, theirs in {**VERIFIED, **SYNTAX_ONLY, "semapv": "semapv"}.items()}  # type: ignore[attr-defined]
+    used = {c.xref.partition(":")[0] for c in checks} | {"semapv"}
     header = [
         "#curie_map:",
-        *(f"#  {p}: {ns}" for p, ns in sorted({**vocab.PREFIXES, "semapv": "https://w3id.org/semapv/vocab/", "ICD10": "https://icd.who.int/browse10/2019/en#/", "ICD10CM": "https://icd.codes/icd10cm/", "HP": "http://purl.obolibrary.org/obo/HP_"}.items())),
+        *(f"#  {p}: {ns}" for p, ns in sorted({**vocab.PREFIXES, **{k: v for k, v in external.items() if k in used and v}}.items())),
         "#mapping_set_id: https://w3id.org/spinekg/spinekg.sssom.tsv",
         "#license: https://creativecommons.org/licenses/by/4.0/",
     ]

@@ -56,3 +56,10 @@ def test_xref_verification_uses_the_code_sets() -> None:
     assert check_xref("T", "x", [], "MESH:D001416", {}).status == "unverified"
     assert check_xref("T", "x", [], "MESH:12", {}).status == "invalid"
     assert check_xref("T", "x", [], "FOO:1", {}).status == "invalid"
+
+
+def test_committed_sssom_table_is_current(root: Path) -> None:
+    fresh = CliRunner().invoke(cli, ["mappings"])
+    assert fresh.exit_code == 0, fresh.output
+    assert (root / "ontology/spinekg.sssom.tsv").read_text(encoding="utf-8") == fresh.output, "run: spinekg mappings -o ontology/spinekg.sssom.tsv"
+    assert "SKG:treats\ttreats\tskos:exactMatch\tbiolink:treats" in fresh.output
