@@ -43,11 +43,14 @@ __all__ = [
 ]
 
 
-def load() -> KnowledgeGraph:
-    """Load the built knowledge graph. See :class:`spinekg.kg.KnowledgeGraph`."""
+def load(*, engine: str = "oxigraph") -> KnowledgeGraph:
+    """Load the built knowledge graph (``engine``: "oxigraph", the default, or "rdflib").
+
+    See :class:`spinekg.kg.KnowledgeGraph`.
+    """
     from spinekg.kg import load as _load
 
-    return _load()
+    return _load(engine=engine)
 
 
 def __getattr__(name: str) -> object:

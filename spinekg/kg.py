@@ -16,15 +16,37 @@ if TYPE_CHECKING:
     import owlready2
     from rdflib import Dataset, Graph
 
-_TERMS_QUERY = """
+_PREFIXES = """
 PREFIX SKG: <https://w3id.org/spinekg/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX obo: <http://purl.obolibrary.org/obo/>
+PREFIX oio: <http://www.geneontology.org/formats/oboInOwl#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+_TERMS_QUERY = _PREFIXES + """
 SELECT ?term ?label ?category ?categoryLabel ?definition WHERE {
   ?term SKG:category ?category ; rdfs:label ?label ; obo:IAO_0000115 ?definition .
   ?category rdfs:label ?categoryLabel .
-}
-"""
+}"""
+_TERM_VALUES_QUERY = _PREFIXES + """
+SELECT ?term ?kind ?value WHERE {
+  ?term SKG:category ?category .
+  {
+    ?term oio:hasExactSynonym ?value . BIND("exact" AS ?kind)
+  } UNION {
+    ?term oio:hasRelatedSynonym ?value . BIND("related" AS ?kind)
+    FILTER NOT EXISTS { ?ax owl:annotatedSource ?term ; owl:annotatedProperty oio:hasRelatedSynonym ;
+                        owl:annotatedTarget ?value ; oio:hasSynonymType SKG:BRAND_NAME }
+  } UNION {
+    ?ax owl:annotatedSource ?term ; owl:annotatedProperty oio:hasRelatedSynonym ;
+        owl:annotatedTarget ?value ; oio:hasSynonymType SKG:BRAND_NAME . BIND("brand" AS ?kind)
+  } UNION {
+    ?term oio:hasDbXref ?value . BIND("xref" AS ?kind)
+  } UNION {
+    GRAPH <https://w3id.org/spinekg/graph/ontology> { ?term rdfs:subClassOf ?value . FILTER(isIRI(?value)) }
+    BIND("parent" AS ?kind)
+  }
+}"""
 
 
 @dataclass(frozen=True)
@@ -52,9 +74,20 @@ class KnowledgeGraph:
     Use :func:`load` to get one.
     """
 
-    def __init__(self, dataset: Dataset, files: dict[str, Path]) -> None:
-        self.dataset = dataset
+    def __init__(self, files: dict[str, Path], engine: str = "oxigraph") -> None:
+        from spinekg.engine import make
+
         self.files = files
+        self.engine = make(engine, files)
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The rdflib Dataset (built on first use when the engine is Oxigraph)."""
+        from spinekg.engine import RdflibEngine
+
+        if isinstance(self.engine, RdflibEngine):
+            return self.engine.dataset
+        return RdflibEngine(self.files).dataset
 
     # -- graphs ---------------------------------------------------------------------------------
     @property
@@ -88,56 +121,26 @@ class KnowledgeGraph:
     # -- terms ----------------------------------------------------------------------------------
     @cached_property
     def _index(self) -> TermIndex:
-        from rdflib import URIRef
-
-        g = self.ontology_graph
-        oio = vocab.OBOINOWL
-        brand_axioms = {
-            (str(ax_s), str(ax_t))
-            for ax_s, ax_t in self._brand_synonyms(g)
-        }
+        values: dict[str, dict[str, list[str]]] = {}
+        for term, kind, value in self.engine.select(_TERM_VALUES_QUERY).rows:
+            values.setdefault(str(term), {}).setdefault(str(kind), []).append(str(value))
         terms = []
-        for row in g.query(_TERMS_QUERY):
-            iri = URIRef(str(row.term))
-            synonyms: list[Synonym] = []
-            for o in sorted(g.objects(iri, URIRef(oio + "hasExactSynonym"))):
-                synonyms.append(Synonym(str(o), "exact"))
-            for o in sorted(g.objects(iri, URIRef(oio + "hasRelatedSynonym"))):
-                scope = "brand" if (str(iri), str(o)) in brand_axioms else "related"
-                synonyms.append(Synonym(str(o), scope))
-            xrefs = tuple(sorted(str(o) for o in g.objects(iri, URIRef(oio + "hasDbXref"))))
-            parents = tuple(
-                sorted(
-                    str(p).removeprefix(vocab.BASE)
-                    for p in g.objects(iri, URIRef(vocab.RDFS + "subClassOf"))
-                    if isinstance(p, URIRef) and str(p).startswith(vocab.BASE)
-                )
-            )
+        for iri, label, category, category_label, definition in self.engine.select(_TERMS_QUERY).rows:
+            v = values.get(str(iri), {})
+            synonyms = [Synonym(x, scope) for scope in ("exact", "related", "brand") for x in sorted(set(v.get(scope, [])))]
             terms.append(
                 Term(
-                    iri=str(row.term),
-                    label=str(row.label),
-                    category=str(row.category).removeprefix(vocab.BASE),
-                    category_label=str(row.categoryLabel),
-                    definition=str(row.definition),
+                    iri=str(iri),
+                    label=str(label),
+                    category=str(category).removeprefix(vocab.BASE),
+                    category_label=str(category_label),
+                    definition=str(definition),
                     synonyms=tuple(synonyms),
-                    xrefs=xrefs,
-                    parents=parents,
+                    xrefs=tuple(sorted(set(v.get("xref", [])))),
+                    parents=tuple(sorted({p.removeprefix(vocab.BASE) for p in v.get("parent", []) if p.startswith(vocab.BASE)})),
                 )
             )
         return TermIndex(terms)
-
-    @staticmethod
-    def _brand_synonyms(g: Graph) -> Any:
-        q = """
-        PREFIX owl: <http://www.w3.org/2002/07/owl#>
-        PREFIX oio: <http://www.geneontology.org/formats/oboInOwl#>
-        PREFIX SKG: <https://w3id.org/spinekg/>
-        SELECT ?s ?t WHERE {
-          ?ax owl:annotatedSource ?s ; owl:annotatedProperty oio:hasRelatedSynonym ;
-              owl:annotatedTarget ?t ; oio:hasSynonymType SKG:BRAND_NAME .
-        }"""
-        return [(r.s, r.t) for r in g.query(q)]
 
     def term(self, name: str) -> Term:
         """The term named ``name``: a label, synonym or brand name (any case), an ID, CURIE or IRI.
@@ -179,8 +182,8 @@ class KnowledgeGraph:
             if name not in mod.params:
                 raise TypeError(f"query module {module!r} takes no parameter {name!r}")
             init[name] = URIRef(self.term(value).iri) if mod.params[name].startswith("term") else value
-        result = self.dataset.query(mod.text, initBindings=init)
-        return [{str(k): _py(v) for k, v in row.asdict().items()} for row in result]
+        table = self.engine.select(mod.text, init)
+        return [{k: _py(v) for k, v in zip(table.variables, row) if v is not None} for row in table.rows]
 
     def claims_about(self, name: str) -> list[ClaimRow]:
         """Every quoted claim whose subject or object is the term ``name``."""
@@ -227,18 +230,15 @@ def _py(value: Any) -> Any:
     return str(value) if value is not None else None
 
 
-def load() -> KnowledgeGraph:
-    """Load the built knowledge graph shipped with (or checked out beside) this package."""
-    from rdflib import Dataset, URIRef
+def load(*, engine: str = "oxigraph") -> KnowledgeGraph:
+    """Load the built knowledge graph shipped with (or checked out beside) this package.
 
+    ``engine`` is ``"oxigraph"`` (embedded, fast; the default) or ``"rdflib"``.
+    """
     files = {
         "ttl": ontology_file("spinekg.ttl"),
         "owl": ontology_file("spinekg.owl"),
         "relations": ontology_file("spinekg-relations.nq"),
         "inferred": ontology_file("spinekg-inferred.nq"),
     }
-    ds = Dataset(default_union=True)
-    ds.graph(URIRef(vocab.ONTOLOGY_GRAPH)).parse(files["ttl"], format="turtle")
-    ds.parse(files["relations"], format="nquads")
-    ds.parse(files["inferred"], format="nquads")
-    return KnowledgeGraph(ds, files)
+    return KnowledgeGraph(files, engine)

@@ -28,6 +28,6 @@ def test_wheel_contains_data_files(root: Path, tmp_path: Path) -> None:
 
 
 def test_import_is_light() -> None:
-    code = "import sys, spinekg; print(any(m.startswith(('rdflib', 'owlready2', 'networkx', 'pydantic')) for m in sys.modules))"
+    code = "import sys, spinekg; print(any(m.startswith(('rdflib', 'owlready2', 'networkx', 'pydantic', 'pyoxigraph')) for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
