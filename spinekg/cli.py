@@ -180,6 +180,90 @@ def mappings(output: Path | None) -> None:
         click.echo(f"wrote {output}")
 
 
+
+FORMATS = ["table", "json", "csv", "tsv"]
+
+
+def _emit(result: Any, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(result.to_json(indent=2))
+        return
+    if fmt in ("csv", "tsv"):
+        click.echo(result.to_csv("," if fmt == "csv" else "\t"), nl=False)
+        return
+    from spinekg.vocab import curie
+
+    cells = [[("" if v is None else curie(str(v)) if isinstance(v, str) and v.startswith("http") else str(v)) for v in row] for row in result.rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
+    line = lambda vals: "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+    click.echo(line(list(result.columns)))
+    click.echo(line(["-" * w for w in widths]))
+    for r in cells:
+        click.echo(line(r))
+    click.echo(f"({len(result)} row{'s' if len(result) != 1 else ''})")
+    if result.notice:
+        click.echo(f"Note: {result.notice}")
+
+
+@cli.command(name="queries")
+def list_queries() -> None:
+    """List the query modules with their parameters."""
+    from spinekg.queries import all_modules
+
+    for m in all_modules():
+        params = ", ".join(str(p) for p in m.parameters) or "no parameters"
+        click.echo(f"{m.name}  ({params})\n    {m.title}. {m.description}")
+
+
+@cli.command()
+@click.argument("module")
+@click.argument("args", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+def query(module: str, args: tuple[str, ...], fmt: str, engine: str) -> None:
+    """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
+    import spinekg
+    from spinekg.queries import get_module
+
+    try:
+        mod = get_module(module)
+        params: dict[str, str] = {}
+        names = [p.name for p in mod.parameters]
+        for a in args:
+            name, sep, value = a.partition("=")
+            if sep and name in names:
+                params[name] = value
+            elif len(names) == 1 and names[0] not in params:
+                params[names[0]] = a
+            else:
+                raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
+        result = spinekg.load(engine=engine).query(module, **params)
+    except TypeError as err:
+        raise click.UsageError(str(err)) from err
+    except SpineKGError as err:
+        _fail(err)
+        return
+    _emit(result, fmt)
+
+
+@cli.command()
+@click.argument("source", type=click.File("r"))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is abandoned.")
+@click.option("--allow-service", is_flag=True, help="Permit SERVICE calls to other endpoints.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+def sparql(source: Any, fmt: str, timeout: float, allow_service: bool, engine: str) -> None:
+    """Run free SPARQL (a SELECT) from SOURCE, a file or - for standard input. Updates are refused."""
+    import spinekg
+
+    try:
+        result = spinekg.load(engine=engine).sparql(source.read(), timeout=timeout, allow_service=allow_service)
+    except SpineKGError as err:
+        _fail(err)
+        return
+    _emit(result, fmt)
+
+
 def main() -> None:
     """Entry point of the ``spinekg`` console script."""
     cli(prog_name="spinekg")

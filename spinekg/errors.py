@@ -44,11 +44,11 @@ class StaleBuildError(SpineKGError):
 class UnknownTermError(SpineKGError, KeyError):
     """No term has this label, synonym, brand name, ID or IRI."""
 
-    def __init__(self, query: str, suggestions: list[str]) -> None:
+    def __init__(self, query: str, suggestions: list[str], reason: str = "") -> None:
         self.query = query
         self.suggestions = suggestions
         hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(f"unknown term {query!r}{hint}")
+        super().__init__(f"{reason or f'unknown term {query!r}'}{hint}")
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])

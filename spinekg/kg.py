@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING, Any
 from spinekg import vocab
 from spinekg.paths import ontology_file
 from spinekg.queries import get_module
+from spinekg.errors import UnknownTermError
 from spinekg.terms import Synonym, Term, TermIndex
 
 if TYPE_CHECKING:
     import owlready2
+
+    from spinekg.results import QueryResult
     from rdflib import Dataset, Graph
 
 _PREFIXES = """
@@ -172,18 +175,63 @@ class KnowledgeGraph:
         return False
 
     # -- queries --------------------------------------------------------------------------------
-    def run(self, module: str, **bindings: Any) -> list[dict[str, Any]]:
-        """Run the query module ``module`` with parameters bound (never pasted into the text)."""
-        from rdflib import URIRef
+    def query(self, module: str, **params: Any) -> QueryResult:
+        """Run the query module ``module``; parameters are validated, resolved and bound.
+
+        A term parameter accepts a label, synonym, brand name, ID, CURIE or IRI and must fall under
+        the categories the module names; a miss raises :class:`~spinekg.errors.UnknownTermError`.
+        """
+        from rdflib import Literal, URIRef
+
+        from spinekg.results import OPEN_WORLD_NOTICE, make_result
 
         mod = get_module(module)
-        init = {}
-        for name, value in bindings.items():
-            if name not in mod.params:
-                raise TypeError(f"query module {module!r} takes no parameter {name!r}")
-            init[name] = URIRef(self.term(value).iri) if mod.params[name].startswith("term") else value
-        table = self.engine.select(mod.text, init)
-        return [{k: _py(v) for k, v in zip(table.variables, row) if v is not None} for row in table.rows]
+        spec = {p.name: p for p in mod.parameters}
+        unknown = sorted(set(params) - set(spec))
+        if unknown:
+            raise TypeError(f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})")
+        missing = sorted(set(spec) - set(params))
+        if missing:
+            raise TypeError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}")
+        bindings = {}
+        shown = {}
+        for name, value in params.items():
+            p = spec[name]
+            if p.type == "term":
+                t = self.term(str(value))
+                if p.categories and not any(t.category == c or self._under(t.category, c) or self._under(t.id, c) for c in p.categories):
+                    raise UnknownTermError(str(value), [x.label for x in self._closest_in(str(value), p.categories)], f"{t.label!r} is a {t.category_label}, but {name} takes a term under {' | '.join(p.categories)}")
+                bindings[name] = URIRef(t.iri)
+                shown[name] = t.label
+            elif p.type == "integer":
+                bindings[name] = Literal(int(value))
+                shown[name] = str(int(value))
+            else:
+                bindings[name] = Literal(str(value))
+                shown[name] = str(value)
+        table = self.engine.select(mod.text, bindings)
+        values = [tuple(_py(v) for v in row) for row in table.rows]
+        return make_result(module, table.variables, values, notice=OPEN_WORLD_NOTICE if mod.safety else "", params=shown)
+
+    def sparql(self, text: str, *, timeout: float = 10.0, allow_service: bool = False) -> QueryResult:
+        """Run free SPARQL (SELECT): updates are refused, SERVICE too unless allowed, with a time limit."""
+        from spinekg.results import make_result
+        from spinekg.sparql import check_query, with_time_limit
+
+        check_query(text, allow_service=allow_service)
+        table = with_time_limit(lambda: self.engine.select(text), timeout)
+        return make_result("sparql", table.variables, [tuple(_py(v) for v in row) for row in table.rows])
+
+    def run(self, module: str, **params: Any) -> list[dict[str, Any]]:
+        """``query(...)`` as a list of dicts without unbound values."""
+        return [{k: v for k, v in d.items() if v is not None} for d in self.query(module, **params).to_dicts()]
+
+    def _closest_in(self, name: str, categories: tuple[str, ...]) -> list[Term]:
+        pool = [t for t in self._index if any(t.category == c or self._under(t.id, c) for c in categories)]
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(name, {t.iri: t.label for t in pool}, scorer=fuzz.WRatio, limit=5)
+        return [self._index.by_iri[k] for _, _, k in found]
 
     def claims_about(self, name: str) -> list[ClaimRow]:
         """Every quoted claim whose subject or object is the term ``name``."""

@@ -22,6 +22,24 @@ from spinekg.paths import queries_dir
 
 
 @dataclass(frozen=True)
+class Param:
+    """A module parameter: ``term`` (optionally restricted to categories), ``string`` or ``integer``."""
+
+    name: str
+    type: str
+    categories: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, name: str, spec: str) -> Param:
+        kind, _, rest = spec.partition("(")
+        cats = tuple(c.strip() for c in rest.rstrip(")").replace(",", "|").split("|") if c.strip() and c.strip() != "any category")
+        return cls(name, kind.strip(), cats)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.type}" + (f" ({' | '.join(self.categories)})" if self.categories else "")
+
+
+@dataclass(frozen=True)
 class QueryModule:
     """A parsed ``.rq`` file."""
 
@@ -31,6 +49,11 @@ class QueryModule:
     text: str
     params: dict[str, str] = field(default_factory=dict)
     example: str = ""
+    safety: bool = False
+
+    @property
+    def parameters(self) -> list[Param]:
+        return [Param.parse(k, v) for k, v in self.params.items()]
 
 
 def parse_header(text: str) -> dict[str, str]:
@@ -63,6 +86,7 @@ def parse_module(name: str, text: str) -> QueryModule:
         text=text,
         params=params,
         example=header.get("example", ""),
+        safety=header.get("safety", "").lower() in {"yes", "true"},
     )
 
 
@@ -74,3 +98,8 @@ def get_module(name: str) -> QueryModule:
         known = sorted(p.stem for p in queries_dir().glob("*.rq"))
         raise SpineKGError(f"no query module {name!r}; known: {', '.join(known)}")
     return parse_module(name, path.read_text(encoding="utf-8"))
+
+
+def all_modules() -> list[QueryModule]:
+    """Every query module, by name."""
+    return [get_module(p.stem) for p in sorted(queries_dir().glob("*.rq"))]

@@ -1,0 +1,68 @@
+"""Query results: typed rows that convert to dicts, JSON, CSV/TSV and pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import namedtuple
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Printed with the answers of safety modules (contraindications, adverse effects).
+OPEN_WORLD_NOTICE = (
+    "These are the statements the sources make. An absent row means the sources state nothing; "
+    "it never means safe."
+)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of a query module or free SPARQL query.
+
+    ``rows`` are named tuples whose fields are the SELECT variables (Python values: ``str`` for
+    IRIs and strings, ``int``/``float``/``bool``/``date`` for typed literals, ``None`` if unbound).
+    """
+
+    module: str
+    columns: tuple[str, ...]
+    rows: tuple[Any, ...]
+    notice: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self.rows)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [r._asdict() for r in self.rows]
+
+    def to_json(self, **kwargs: Any) -> str:
+        body = {"module": self.module, "params": self.params, "columns": list(self.columns), "rows": self.to_dicts()}
+        if self.notice:
+            body["notice"] = self.notice
+        return json.dumps(body, default=str, ensure_ascii=False, **kwargs)
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(self.columns)
+        for r in self.rows:
+            writer.writerow(["" if v is None else v for v in r])
+        return buf.getvalue()
+
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame (pandas must be installed)."""
+        try:
+            import pandas as pd
+        except ImportError as err:  # pragma: no cover - depends on the environment
+            raise ImportError("to_dataframe() needs pandas: pip install pandas") from err
+        return pd.DataFrame(self.to_dicts(), columns=list(self.columns))
+
+
+def make_result(module: str, columns: tuple[str, ...], values: list[tuple[Any, ...]], *, notice: str = "", params: dict[str, str] | None = None) -> QueryResult:
+    fields = [c if c.isidentifier() and not c.startswith("_") else f"c{i}" for i, c in enumerate(columns)]
+    row_type = namedtuple("Row", fields)  # type: ignore[misc]  # noqa: PYI024
+    return QueryResult(module, columns, tuple(row_type(*v) for v in values), notice, params or {})

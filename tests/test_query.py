@@ -1,0 +1,90 @@
+"""The query API and CLI: bound parameters, typed rows, refused updates and SERVICE, time limits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import spinekg
+from spinekg.cli import cli
+from spinekg.queries import all_modules
+from spinekg.sparql import QueryRefusedError, QueryTimeoutError, with_time_limit
+
+
+def test_module_returns_typed_rows_that_convert(kg) -> None:  # noqa: ANN001
+    result = kg.query("claims-about-term", term="Aleve")
+    (row,) = result.rows
+    assert (row.subjectLabel, row.predicateLabel, row.objectLabel) == ("naproxen", "has brand", "Aleve")
+    assert isinstance(row.start, int) and row.start < row.end
+    assert result.to_dicts()[0]["quote"] == "Naproxen (e.g., Aleve)"
+    assert json.loads(result.to_json())["rows"][0]["claim"].endswith("D000-050")
+    assert result.to_csv().splitlines()[0].startswith("term,claim,subject")
+    assert "\t" in result.to_csv("\t")
+
+
+def test_unknown_or_misspelled_term_parameter_names_closest(kg) -> None:  # noqa: ANN001
+    with pytest.raises(spinekg.UnknownTermError) as err:
+        kg.query("claims-about-term", term="Alevee")
+    assert "Aleve" in err.value.suggestions
+
+
+def test_wrong_or_missing_parameters_are_type_errors(kg) -> None:  # noqa: ANN001
+    with pytest.raises(TypeError, match="takes no parameter"):
+        kg.query("claims-about-term", trm="Aleve")
+    with pytest.raises(TypeError, match="needs term"):
+        kg.query("claims-about-term")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(), st.sampled_from(['"} ?s ?p ?o {', "> } DROP ALL ; #", "' OR 1=1 --", "<http://evil/x>", "SKG:Naproxen } UNION { ?x ?y ?z"])))
+def test_hostile_parameters_never_change_the_query(kg, hostile: str) -> None:  # noqa: ANN001
+    """Every module's text is fixed; a hostile value either resolves to a real term or is refused."""
+    before = {m.name: m.text for m in all_modules()}
+    for m in all_modules():
+        if not m.parameters:
+            continue
+        try:
+            result = kg.query(m.name, **{p.name: hostile for p in m.parameters})
+        except (spinekg.UnknownTermError, spinekg.AmbiguousTermError):
+            continue
+        # it resolved: then it named a real term, and the rows are about that term only
+        assert all(r.term == result.rows[0].term for r in result.rows)
+    assert {m.name: m.text for m in all_modules()} == before
+
+
+def test_free_sparql_refuses_updates_and_service(kg) -> None:  # noqa: ANN001
+    with pytest.raises(QueryRefusedError, match="read-only"):
+        kg.sparql("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(QueryRefusedError, match="SERVICE is refused"):
+        kg.sparql("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    with pytest.raises(QueryRefusedError, match="not valid SPARQL"):
+        kg.sparql("SELECT * WHERE { ?s ")
+    n = kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/spinekg/Claim> }").rows[0].n
+    assert n > 90
+
+
+def test_time_limit() -> None:
+    import time
+
+    with pytest.raises(QueryTimeoutError, match="time limit of 0.2 s"):
+        with_time_limit(lambda: time.sleep(2), 0.2)
+    assert with_time_limit(lambda: 42, 1) == 42
+
+
+def test_cli_query_formats_and_exit_codes() -> None:
+    runner = CliRunner()
+    out = runner.invoke(cli, ["query", "claims-about-term", "Aleve", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["params"] == {"term": "Aleve"}
+    out = runner.invoke(cli, ["query", "claims-about-term", "term=Aleve", "--format", "tsv"])
+    assert out.output.splitlines()[0].split("\t")[:2] == ["term", "claim"]
+    assert runner.invoke(cli, ["query", "claims-about-term", "Alevee"]).exit_code == 1
+    assert runner.invoke(cli, ["query", "claims-about-term", "a", "b"]).exit_code == 2
+    out = runner.invoke(cli, ["sparql", "-"], input="DELETE WHERE { ?s ?p ?o }")
+    assert out.exit_code == 1 and "read-only" in out.output
+    out = runner.invoke(cli, ["queries"])
+    assert "claims-about-term  (term: term)" in out.output
