@@ -201,6 +201,8 @@ def _emit(result: Any, fmt: str) -> None:
     for r in cells:
         click.echo(line(r))
     click.echo(f"({len(result)} row{'s' if len(result) != 1 else ''})")
+    if result.notice and not result.rows:
+        click.echo("The sources state nothing here. That is not a statement that anything is safe.")
     if result.notice:
         click.echo(f"Note: {result.notice}")
 
