@@ -84,9 +84,9 @@ def official(prefix: str, code: str) -> tuple[str, tuple[str, ...], bool] | None
 
 
 def _close(names: Iterable[str], labels: Iterable[str]) -> bool:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, utils
 
-    return any(fuzz.token_set_ratio(a.casefold(), b.casefold()) >= CLOSE_ENOUGH for a in names for b in labels)
+    return any(fuzz.token_set_ratio(a, b, processor=utils.default_process) >= CLOSE_ENOUGH for a in names for b in labels)
 
 
 def load_exceptions(root: Path) -> dict[tuple[str, str], str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import keyword
 from collections import namedtuple
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +64,6 @@ class QueryResult:
 
 
 def make_result(module: str, columns: tuple[str, ...], values: list[tuple[Any, ...]], *, notice: str = "", params: dict[str, str] | None = None) -> QueryResult:
-    fields = [c if c.isidentifier() and not c.startswith("_") else f"c{i}" for i, c in enumerate(columns)]
+    fields = [(f"{c}_" if keyword.iskeyword(c) else c) if c.isidentifier() and not c.startswith("_") else f"c{i}" for i, c in enumerate(columns)]
     row_type = namedtuple("Row", fields)  # type: ignore[misc]  # noqa: PYI024
     return QueryResult(module, columns, tuple(row_type(*v) for v in values), notice, params or {})

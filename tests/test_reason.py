@@ -30,8 +30,12 @@ def test_a_term_typed_drug_and_condition_is_unsatisfiable(kg) -> None:  # noqa: 
 
 @pytest.mark.parametrize("relation", ["contraindicatedIn", "hasAdverseEffect", "advisedAgainstFor"])
 def test_reasoner_and_subject_side_rules_agree(kg, root: Path, relation: str) -> None:  # noqa: ANN001
-    """For each asserted object O, HermiT's subclasses of (relation some O) equal the subjects the
-    subject-side rule gives (the asserted subjects plus everything below them)."""
+    """For each object O, HermiT's subclasses of (relation some O) equal the subjects the
+    subject-side rule gives (the asserted subjects plus everything below them).
+
+    OWL also generalises the object upward (an effect of cement leakage into the spinal canal is an
+    effect of cement leakage); the relation graph leaves that to queries (``rdfs:subClassOf*`` on
+    the object), so the rule side of the comparison follows it the same way here."""
     resolved = check_root(root)
     rules = [r for r in infer.load_rules(root) if r.name.endswith("-to-subclass") and not r.name.startswith("contraindication-to-condition")]
     inference = infer.run(resolved, rules)
@@ -47,6 +51,7 @@ def test_reasoner_and_subject_side_rules_agree(kg, root: Path, relation: str) ->
             defined[o] = cls
     run_hermit(world)
     for o, cls in defined.items():
-        by_reasoner = {c.iri for c in cls.descendants() if c is not cls and c.iri.startswith(SKG)}
-        by_rules = {str(e[0]) for e in edges if str(e[2]) == o}
+        by_reasoner = {c.iri for c in cls.descendants() if c.iri.startswith(SKG) and "spinekg.owl#" not in c.iri}
+        below_o = {t for t in (*resolved.terms, *resolved.categories) if SKG + o.removeprefix(SKG) in {SKG + a for a in resolved.ancestors(t)}}
+        by_rules = {str(e[0]) for e in edges if str(e[2]).removeprefix(SKG) in below_o}
         assert by_reasoner == by_rules, o

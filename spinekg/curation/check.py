@@ -403,7 +403,7 @@ def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
             continue
         seen_claims[ident] = f"{lc.file}:{lc.line}"
         graph_predicate: str | None = c.predicate
-        if c.stance == "MixedEvidence":
+        if c.stance in ("MixedEvidence", "NotEffective"):
             graph_predicate = None
         elif c.stance == "AdvisedAgainst" and rel is not None:
             graph_predicate = rel.negation
