@@ -193,7 +193,14 @@ def _emit(result: Any, fmt: str) -> None:
         return
     from spinekg.vocab import curie
 
-    cells = [[("" if v is None else curie(str(v)) if isinstance(v, str) and v.startswith("http") else str(v)) for v in row] for row in result.rows]
+    def cell(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, tuple):
+            return " | ".join(v)
+        return curie(v) if isinstance(v, str) and v.startswith("http") else str(v)
+
+    cells = [[cell(v) for v in row] for row in result.rows]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
     line = lambda vals: "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
     click.echo(line(list(result.columns)))

@@ -210,7 +210,8 @@ class KnowledgeGraph:
                 bindings[name] = Literal(str(value))
                 shown[name] = str(value)
         table = self.engine.select(mod.text, bindings)
-        values = [tuple(_py(v) for v in row) for row in table.rows]
+        split = [c in mod.lists for c in table.variables]
+        values = [tuple(_split(_py(v)) if lst else _py(v) for v, lst in zip(row, split)) for row in table.rows]
         return make_result(module, table.variables, values, notice=OPEN_WORLD_NOTICE if mod.safety else "", params=shown)
 
     def sparql(self, text: str, *, timeout: float = 10.0, allow_service: bool = False) -> QueryResult:
@@ -264,6 +265,11 @@ class KnowledgeGraph:
             "claims_per_relation": per_relation,
             "claims_per_document": self.run("claims-per-document"),
         }
+
+
+def _split(value: Any) -> tuple[str, ...]:
+    """A GROUP_CONCAT column (separator " | ") as a sorted tuple: engines concatenate in any order."""
+    return tuple(sorted(x for x in str(value).split(" | ") if x)) if value is not None else ()
 
 
 def _builtin_label(iri: str) -> str:

@@ -50,6 +50,8 @@ class QueryModule:
     params: dict[str, str] = field(default_factory=dict)
     example: str = ""
     safety: bool = False
+    #: Columns holding GROUP_CONCAT lists (separator " | "), returned as sorted tuples.
+    lists: tuple[str, ...] = ()
 
     @property
     def parameters(self) -> list[Param]:
@@ -87,6 +89,7 @@ def parse_module(name: str, text: str) -> QueryModule:
         params=params,
         example=header.get("example", ""),
         safety=header.get("safety", "").lower() in {"yes", "true"},
+        lists=tuple(c.strip() for c in header.get("lists", "").split(",") if c.strip()),
     )
 
 

@@ -51,7 +51,7 @@ class QueryResult:
         writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
         writer.writerow(self.columns)
         for r in self.rows:
-            writer.writerow(["" if v is None else v for v in r])
+            writer.writerow(["" if v is None else " | ".join(v) if isinstance(v, tuple) else v for v in r])
         return buf.getvalue()
 
     def to_dataframe(self) -> Any:

@@ -14,13 +14,17 @@ EXAMPLE_TERMS = ["naproxen", "Advil", "tender spot on the spine", "physiotherapy
 
 def _example_args(module: str) -> list[dict[str, str]]:
     """The module's documented example (`spinekg query NAME ARG...`), as keyword arguments."""
+    import shlex
+
     mod = get_module(module)
-    words = mod.example.split()
+    words = shlex.split(mod.example)
     if not mod.params:
         return [{}]
     if words[:3] == ["spinekg", "query", module] and len(words) > 3:
-        (name,) = mod.params
-        return [{name: " ".join(words[3:])}]
+        args = words[3:]
+        if len(mod.params) == 1 and "=" not in args[0]:
+            return [{next(iter(mod.params)): args[0]}]
+        return [dict(a.split("=", 1) for a in args)]
     return [{name: t for name in mod.params} for t in EXAMPLE_TERMS]
 
 
