@@ -77,6 +77,8 @@ class Resolved:
     claims: list[ResolvedClaim]
     definition_spans: dict[str, QuotedSpan] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    #: IDs of records that failed validation (see Curation.broken_ids).
+    broken: set[str] = field(default_factory=set)
 
     def ancestors(self, cls: str) -> set[str]:
         """``cls`` and every class above it."""
@@ -205,6 +207,7 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
         category_of={},
         claims=[],
         texts={k: v.text for k, v in cur.texts.items()},
+        broken=set(cur.broken_ids),
     )
 
     if acyclic:
@@ -293,7 +296,9 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
 
 
 def _under(resolved: Resolved, term: str, allowed: list[str]) -> bool:
-    return bool(resolved.ancestors(term) & set(allowed))
+    above = resolved.ancestors(term)
+    # a parent that failed validation hides the category: judge nothing rather than report twice
+    return bool(above & set(allowed)) or bool(above & resolved.broken)
 
 
 def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
