@@ -165,6 +165,13 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
         for prop in (r.negation, r.inverse):
             if prop is not None and prop not in relations:
                 problem(sfile, 1, f"relation {r.id}: unknown relation {prop!r}")
+        neg = relations.get(r.negation or "")
+        if neg is not None:
+            # the relation graph states advised-against claims with the negation: it must accept them
+            for side in ("domain", "range"):
+                missing = sorted(set(getattr(r, side)) - set(getattr(neg, side)))
+                if missing:
+                    problem(sfile, 1, f"relation {r.id}: its negation {neg.id} lacks {', '.join(missing)} in its {side}")
     for d in schema.data_relations:
         for cid in d.domain:
             if cid not in categories:

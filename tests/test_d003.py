@@ -1,0 +1,70 @@
+"""D003 ("The backbone hurts in the middle of a back"): the contraindication sentence, brands,
+visceral causes. Expectations written by hand from 003_87f77cd30d4d92e2.txt."""
+
+from __future__ import annotations
+
+import pytest
+
+BRANDS = ["Movalis", "Midokalm", "Milgamma", "Actovegin", "Teraflex", "No-shpa", "Nolpaz", "Amoxiclav"]
+
+
+def _contraindicated(kg, state: str) -> dict[str, set[str]]:  # noqa: ANN001
+    out: dict[str, set[str]] = {}
+    for r in kg.run("treatments-contraindicated-in", state=state):
+        out.setdefault(r["treatmentLabel"], set()).add(r["status"])
+    return out
+
+
+@pytest.mark.parametrize("state", ["pregnancy", "blood disease", "oncological pathology", "acute infectious process"])
+def test_physiotherapy_with_current_ultrasound_or_magnetic_field_is_contraindicated(kg, state: str) -> None:  # noqa: ANN001
+    # "... is contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes"
+    found = _contraindicated(kg, state)
+    for method in ("electrotherapy", "ultrasound therapy", "magnetotherapy"):
+        assert "asserted" in found.get(method, set()), (state, method, found)
+    # electrophoresis is an electrotherapy: inferred, with a derivation
+    assert found.get("electrophoresis") == {"inferred"}
+
+
+def test_inferred_rows_carry_their_derivation(kg) -> None:  # noqa: ANN001
+    rows = [r for r in kg.run("treatments-contraindicated-in", state="pregnancy") if r["treatmentLabel"] == "electrophoresis"]
+    assert rows and all("SKG:Electrophoresis rdfs:subClassOf SKG:Electrotherapy" in r["explanation"] for r in rows)
+
+
+def test_oncological_pathologies_cover_their_subclasses(kg) -> None:  # noqa: ANN001
+    # object-side rule: a contraindication in "oncological pathologies" holds for myeloma and prostate cancer
+    for cancer in ("myeloma", "prostate cancer"):
+        assert _contraindicated(kg, cancer).get("electrotherapy") == {"inferred"}, cancer
+
+
+def test_exercise_therapy_contraindicated_in_exacerbation(kg) -> None:  # noqa: ANN001
+    found = _contraindicated(kg, "exacerbation")
+    assert "asserted" in found["exercise therapy"]
+    assert found.get("hip stretch") == {"inferred"}  # D000's stretch is an exercise therapy
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+def test_brand_products_have_the_texts_class_and_a_curator_mapping(kg, brand: str) -> None:  # noqa: ANN001
+    t = kg.term(brand)
+    assert t.category == "BrandProduct"
+    preds = {(r["predicate"], r["document"]) for r in kg.run("claims-about-term", term=brand)}
+    assert any(p.endswith("inDrugClass") or p.endswith("hasBrand") for p, _ in preds), preds
+    ingredient = kg.sparql(f"""
+        PREFIX SKG: <https://w3id.org/spinekg/>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?kind WHERE {{ ?m rdf:subject <{t.iri}> ; rdf:predicate SKG:hasActiveIngredient ; a ?kind . }}""").rows
+    assert ingredient, f"{brand} has no active ingredient"
+
+
+def test_visceral_causes_are_linked_to_back_pain_with_symptoms(kg) -> None:  # noqa: ANN001
+    rows = kg.run("visceral-causes")
+    causes = {r["causeLabel"] for r in rows if r["document"].endswith("D003")}
+    assert {"pancreatitis", "peptic ulcer", "urolithiasis", "pyelonephritis", "angina pectoris"} <= causes
+    # "If it is a case of peptic ulcer or pancreatitis, then there is a clear connection with the
+    # intake of food, and in case of urolithiasis - with running or jolting the ride."
+    for cause in ("pancreatitis", "peptic ulcer", "urolithiasis"):
+        assert kg.run("symptoms-of", condition=cause), cause
+
+
+def test_translated_names_are_synonyms(kg) -> None:  # noqa: ANN001
+    assert kg.term("Bechterew's disease").label == "ankylosing spondylitis"
+    assert kg.term("equine tail").label == "cauda equina"
