@@ -64,3 +64,12 @@ def test_committed_sssom_table_is_current(root: Path) -> None:
     assert fresh.exit_code == 0, fresh.output
     assert (root / "ontology/spinekg.sssom.tsv").read_text(encoding="utf-8") == fresh.output, "run: spinekg mappings -o ontology/spinekg.sssom.tsv"
     assert "SKG:treats\ttreats\tskos:exactMatch\tbiolink:treats" in fresh.output
+
+
+def test_validate_fails_clearly_when_a_term_is_both_drug_and_condition(project: Path) -> None:
+    from conftest import edit
+
+    edit(project / "ontology/curation/terms/drugs.yaml", "  label: aspirin\n  is_a: [NSAID]", "  label: aspirin\n  is_a: [NSAID, Condition]")
+    result = CliRunner().invoke(cli, ["validate", "--root", str(project), "--no-reasoner", "--format", "tsv"])
+    assert result.exit_code == 1
+    assert "term Aspirin: falls under disjoint categories Condition, Drug" in result.output
