@@ -108,9 +108,11 @@ class TermIndex:
                     shown = t.label if tier == "label" else f"{t.label} (as {text!r})"
                     choices.setdefault(text, shown)
         found = process.extract(name.casefold(), list(choices), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
+        # keep the near-best: a clear winner ("naproxn" -> naproxen) is not followed by noise
+        best = found[0][1] if found else 0
         out: list[str] = []
-        for text, _score, _ in found:
-            if choices[text] not in out:
+        for text, score, _ in found:
+            if score >= best - 12 and choices[text] not in out:
                 out.append(choices[text])
         return out[:limit]
 
