@@ -190,7 +190,7 @@ class KnowledgeGraph:
         unknown = sorted(set(params) - set(spec))
         if unknown:
             raise TypeError(f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})")
-        missing = sorted(set(spec) - set(params))
+        missing = sorted(set(spec) - set(params) - {p.name for p in spec.values() if p.optional})
         if missing:
             raise TypeError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}")
         bindings = {}

@@ -28,15 +28,19 @@ class Param:
     name: str
     type: str
     categories: tuple[str, ...] = ()
+    optional: bool = False
 
     @classmethod
     def parse(cls, name: str, spec: str) -> Param:
+        optional = spec.rstrip().endswith("optional")
+        spec = spec.rstrip().removesuffix("optional").strip()
         kind, _, rest = spec.partition("(")
         cats = tuple(c.strip() for c in rest.rstrip(")").replace(",", "|").split("|") if c.strip() and c.strip() != "any category")
-        return cls(name, kind.strip(), cats)
+        return cls(name, kind.strip(), cats, optional)
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.type}" + (f" ({' | '.join(self.categories)})" if self.categories else "")
+        text = f"{self.name}: {self.type}" + (f" ({' | '.join(self.categories)})" if self.categories else "")
+        return text + (", optional" if self.optional else "")
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,25 @@ def test_staphylococcus_about_half(kg) -> None:  # noqa: ANN001
     rows = {r["pathogenLabel"]: r.get("proportion") for r in kg.run("pathogens-of", infection="pyogenic spinal infection")}
     assert rows["staphylococcus"] == "About half"
     assert {"Proteus", "Escherichia coli", "Salmonella typhi", "Mycobacterium tuberculosis"} <= set(rows)
+
+
+def test_differential_diagnosis_ranks_the_cause_groups(kg) -> None:  # noqa: ANN001
+    # From the table: localization "Diffuse" (mechanical, inflammatory, soft tissue), start
+    # "Subacute" (inflammatory, soft tissue), morning stiffness "More than 30 min" (inflammatory).
+    result = kg.query(
+        "differential-diagnosis",
+        f1="diffuse localization", f2="subacute onset", f3="morning stiffness more than 30 minutes",
+    )
+    ranking = [(r.groupLabel, r.matched) for r in result]
+    assert ranking == [("inflammatory condition", 3), ("soft tissue condition", 2), ("mechanical condition", 1)]
+    top = result.rows[0]
+    assert set(top.matchedFeatures) == {"diffuse localization", "subacute onset", "morning stiffness more than 30 minutes"}
+    # "Possible diseases | ... | Spondyloarthritis, polymyalgia rheumatica | ..."
+    assert set(top.possibleDiseases) == {"spondyloarthritis", "polymyalgia rheumatica"}
+
+
+def test_differential_diagnosis_refuses_a_feature_of_the_wrong_category(kg) -> None:  # noqa: ANN001
+    import spinekg
+
+    with pytest.raises(spinekg.UnknownTermError, match="takes a term under PresentationFeature"):
+        kg.query("differential-diagnosis", f1="naproxen")
