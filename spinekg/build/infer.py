@@ -160,7 +160,7 @@ def inferred_triples(inf: Inference, rules: list[Rule]) -> Iterator[Triple]:
             yield node, RDF.subject, conclusion[0]
             yield node, RDF.predicate, conclusion[1]
             yield node, RDF.object, conclusion[2]
-            yield node, skg("rule"), rule_iri(d)
+            yield node, skg("rule"), d.rule.iri
             for e in (d.premise, d.step):
                 if e is None:
                     continue
@@ -171,7 +171,3 @@ def inferred_triples(inf: Inference, rules: list[Rule]) -> Iterator[Triple]:
             for c in roots:
                 yield node, skg("rootClaim"), URIRef(c)
             yield node, skg("explanation"), Literal(explanation)
-
-
-def rule_iri(d: Derivation) -> URIRef:
-    return d.rule.iri

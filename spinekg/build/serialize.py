@@ -12,8 +12,6 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 
-
-
 def _sorted_copy(graph: Graph) -> Graph:
     out = Graph()
     for prefix, ns in graph.namespaces():
@@ -49,6 +47,3 @@ def nquads(triples: Iterable[tuple[Node, Node, Node]], graph_iri: str) -> bytes:
     ctx = URIRef(graph_iri).n3()
     lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} {ctx} .\n" for s, p, o in g})
     return "".join(lines).encode("utf-8")
-
-
-
