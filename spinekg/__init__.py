@@ -23,6 +23,8 @@ from spinekg.errors import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spinekg.kg import KnowledgeGraph
     from spinekg.terms import Term
 
@@ -43,14 +45,15 @@ __all__ = [
 ]
 
 
-def load(*, engine: str = "oxigraph") -> KnowledgeGraph:
+def load(*, engine: str = "oxigraph", cache: bool | Path = False) -> KnowledgeGraph:
     """Load the built knowledge graph (``engine``: "oxigraph", the default, or "rdflib").
 
-    See :class:`spinekg.kg.KnowledgeGraph`.
+    ``cache=True`` opens a read-only on-disk copy kept in the user's cache folder (fast to open,
+    slower to query); see :func:`spinekg.kg.load` and :class:`spinekg.kg.KnowledgeGraph`.
     """
     from spinekg.kg import load as _load
 
-    return _load(engine=engine)
+    return _load(engine=engine, cache=cache)
 
 
 def __getattr__(name: str) -> object:

@@ -7,6 +7,7 @@ term); 2 usage error (bad option or argument).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,14 @@ from spinekg.errors import SpineKGError
 def _fail(err: SpineKGError) -> None:
     click.echo(f"error: {err}", err=True)
     sys.exit(1)
+
+
+def _load(engine: str = "oxigraph") -> Any:
+    """The graph for one command: Oxigraph opens its on-disk copy in the user's cache folder
+    (made on first use) unless SPINEKG_NO_CACHE is set."""
+    import spinekg
+
+    return spinekg.load(engine=engine, cache=engine == "oxigraph" and not os.environ.get("SPINEKG_NO_CACHE"))
 
 
 @click.group()
@@ -57,7 +66,7 @@ def term(name: str, fmt: str, claims: bool) -> None:
     import spinekg
 
     try:
-        kg = spinekg.load()
+        kg = _load()
         t = kg.term(name)
         rows = kg.claims_about(t.iri) if claims else []
     except SpineKGError as err:
@@ -97,7 +106,7 @@ def stats(fmt: str) -> None:
     import spinekg
 
     try:
-        s = spinekg.load().stats()
+        s = _load().stats()
     except SpineKGError as err:
         _fail(err)
         return
@@ -168,7 +177,7 @@ def mappings(output: Path | None) -> None:
     from spinekg.paths import find_project_root
 
     try:
-        kg = spinekg.load()
+        kg = _load()
         text = sssom(kg, check_all(kg, _optional_root(find_project_root) or Path.cwd()))
     except SpineKGError as err:
         _fail(err)
@@ -246,7 +255,7 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str) -> None:
                 params[names[0]] = a
             else:
                 raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
-        result = spinekg.load(engine=engine).query(module, **params)
+        result = _load(engine).query(module, **params)
     except TypeError as err:
         raise click.UsageError(str(err)) from err
     except SpineKGError as err:
@@ -266,7 +275,7 @@ def sparql(source: Any, fmt: str, timeout: float, allow_service: bool, engine: s
     import spinekg
 
     try:
-        result = spinekg.load(engine=engine).sparql(source.read(), timeout=timeout, allow_service=allow_service)
+        result = _load(engine).sparql(source.read(), timeout=timeout, allow_service=allow_service)
     except SpineKGError as err:
         _fail(err)
         return

@@ -8,7 +8,7 @@ A header is the block of ``# key: value`` lines at the top of the file::
     # param: term: term (any category)
     # example: spinekg term naproxen
 
-Parameters are bound with ``initBindings`` at run time, never pasted into the text.
+Parameters are bound at run time (see :mod:`spinekg.engine`), never pasted into the text.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from spinekg import vocab
 from spinekg.errors import AmbiguousTermError, UnknownTermError
@@ -43,6 +43,20 @@ class Term:
     @property
     def brands(self) -> tuple[str, ...]:
         return tuple(s.text for s in self.synonyms if s.scope == "brand")
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Term:
+        """The inverse of :meth:`to_dict`."""
+        return cls(
+            iri=d["iri"],
+            label=d["label"],
+            category=d["category"],
+            category_label=d["category_label"],
+            definition=d["definition"],
+            synonyms=tuple(Synonym(s["text"], s["scope"]) for s in d["synonyms"]),
+            xrefs=tuple(d["xrefs"]),
+            parents=tuple(d["parents"]),
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -13,6 +13,14 @@ from spinekg.kg import KnowledgeGraph
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI keeps an on-disk store in the user's cache folder; tests keep theirs to themselves."""
+    import os
+
+    os.environ["SPINEKG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
     return spinekg.load()

@@ -48,3 +48,46 @@ def test_every_module_agrees_on_both_engines(engines, module: str) -> None:  # n
 
 def test_terms_are_the_same_on_both_engines(engines) -> None:  # noqa: ANN001
     assert engines["oxigraph"].terms() == engines["rdflib"].terms()
+
+
+def test_cached_store_is_made_once_and_answers_like_memory(tmp_path, kg) -> None:  # noqa: ANN001
+    cached = spinekg.load(cache=tmp_path)
+    (store,) = tmp_path.glob("store-*")
+    assert (store / "READY").is_file()
+    assert cached.term("Advil").category == "BrandProduct"  # the first lookup writes the term index
+    assert (store / "terms.json").is_file()
+    again = spinekg.load(cache=tmp_path)
+    assert again.engine.cache_dir == store
+    assert again.terms() == kg.terms()
+    for module in MODULES:
+        for case in _example_args(module):
+            assert _rows(again, module, **case) == _rows(kg, module, **case), module
+
+
+def test_cached_store_is_remade_when_a_file_changes(tmp_path) -> None:  # noqa: ANN001
+    import os
+    import shutil
+
+    from spinekg.kg import KnowledgeGraph
+
+    first = spinekg.load(cache=tmp_path)
+    files = {k: tmp_path / "data" / p.name for k, p in first.files.items()}
+    (tmp_path / "data").mkdir()
+    for k, p in first.files.items():
+        shutil.copy(p, files[k])
+    cache = tmp_path / "cache"
+    KnowledgeGraph(files, cache=cache)
+    (old,) = cache.glob("store-*")
+    os.utime(files["relations"], ns=(0, 1))  # a rebuilt file: its modification time moves
+    KnowledgeGraph(files, cache=cache)
+    (new,) = cache.glob("store-*")
+    assert new != old and not old.exists()
+
+
+def test_unwritable_cache_falls_back_to_memory(tmp_path, caplog) -> None:  # noqa: ANN001
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    kg = spinekg.load(cache=blocker)
+    assert kg.engine.cache_dir is None
+    assert "loading into memory" in caplog.text
+    assert kg.term("Aleve").label == "Aleve"
