@@ -3,7 +3,10 @@ failures, and the command that runs it until Ctrl-C."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -133,3 +136,28 @@ def test_bad_bind_is_a_usage_error(bind: str) -> None:
     result = CliRunner().invoke(cli, ["serve", "--bind", bind])
     assert result.exit_code == 2 and "HOST:PORT" in result.output
 
+
+
+def _spinekg_serve(location: Path) -> subprocess.Popen[str]:
+    process = subprocess.Popen([sys.executable, "-m", "spinekg", "serve", "--bind", "0", "--location", str(location)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().startswith("SPARQL endpoint (read-only): http://127.0.0.1:")
+    return process
+
+
+def test_serve_command_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    process = _spinekg_serve(tmp_path)
+    (child,) = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == 0 and "stopped" in out, err
+    assert not Path(f"/proc/{child}").exists()  # the Oxigraph server went with it
+    assert (tmp_path / MARKER).is_file()  # and the store given by --location stays
+
+
+def test_serve_command_fails_when_the_server_dies(tmp_path: Path) -> None:
+    process = _spinekg_serve(tmp_path)
+    (child,) = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    os.kill(int(child), signal.SIGKILL)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == 1
+    assert "error: the Oxigraph server stopped by itself (exit code -9)" in err
