@@ -1,0 +1,1 @@
+"""Exports of the knowledge graph: networkx and the formats people visualise graphs with."""
