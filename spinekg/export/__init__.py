@@ -13,6 +13,7 @@ gexf          :mod:`~spinekg.export.gexf`                   yes
 cytoscape     :mod:`~spinekg.export.cytoscape` (.cyjs)      yes
 dot           :mod:`~spinekg.export.dot` (Graphviz)         no
 kgx           :mod:`~spinekg.export.kgx` (TSV, Biolink)     no
+html          :mod:`~spinekg.export.viewer` (viewer)        no
 ============  ==========================================  ===========
 
 :data:`FORMATS` maps the names to the writers (and feeds the choices of ``spinekg export``),
@@ -32,6 +33,7 @@ from spinekg.export.gexf import read_gexf, write_gexf
 from spinekg.export.graphml import read_graphml, write_graphml
 from spinekg.export.kgx import write_kgx
 from spinekg.export.node_link import read_node_link, write_node_link
+from spinekg.export.viewer import write_html
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -47,6 +49,7 @@ FORMATS: dict[str, Writer] = {
     "cytoscape": write_cytoscape,
     "dot": write_dot,
     "kgx": write_kgx,
+    "html": write_html,
 }
 
 #: Format name -> ``read_<fmt>(path)``, for the formats that read back to the same graph.
@@ -65,6 +68,8 @@ SUFFIXES: dict[str, str] = {
     ".cyjs": "cytoscape",
     ".dot": "dot",
     ".gv": "dot",
+    ".html": "html",
+    ".htm": "html",
 }
 
 

@@ -64,7 +64,7 @@ def test_every_format_writes(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
 
 
 def test_unknown_formats_fail_clearly(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
-    with pytest.raises(UnknownFormatError, match="unknown export format 'pdf'; known: cytoscape, dot, gexf, graphml, kgx, node-link"):
+    with pytest.raises(UnknownFormatError, match="unknown export format 'pdf'; known: cytoscape, dot, gexf, graphml, html, kgx, node-link"):
         write(graph, tmp_path / "x.pdf", "pdf")
     with pytest.raises(UnknownFormatError, match="unknown readable format 'dot'"):
         read(tmp_path / "x.dot", "dot")
