@@ -23,7 +23,8 @@ claim, document, stance, evidence type, quoted spans with offsets, qualifiers, c
 ``via`` (the class the inheritance passed through).
 
 Graph attributes: ``name``, ``documents`` (CURIE -> title and file), ``categories`` (CURIE ->
-label, parent, root, Biolink classes) and ``predicates`` (CURIE -> label, Biolink slot).
+label, parent, root, Biolink classes), ``predicates`` (CURIE -> label, Biolink slot) and
+``selection`` (the options the graph was cut with).
 
 Left out, because the relation graph states them as no triple between two nodes: claims with the
 stance *mixed evidence* or *not effective*, and data relations whose object is a literal (has
@@ -158,6 +159,13 @@ def build_graph(
 
     g = nx.MultiDiGraph()
     g.graph.update(copy.deepcopy(parts.graph))
+    g.graph["selection"] = {
+        "inferred": inferred,
+        "isa": isa,
+        **({"categories": sorted(keep_categories)} if keep_categories is not None else {}),
+        **({"predicates": sorted(keep_predicates)} if keep_predicates is not None else {}),
+        **({"term": center, "depth": depth} if center is not None else {}),
+    }
     g.add_nodes_from((n, copy.deepcopy(parts.nodes[n])) for n in sorted(nodes))
     g.add_edges_from((u, v, k, copy.deepcopy(d)) for u, v, k, d in edges)
     return g
@@ -285,6 +293,8 @@ def _read(kg: KnowledgeGraph) -> _Parts:
     regimens: dict[str, str] = {}
     for row in _select(kg, "edges"):
         s, p, o = _c(row.subject), _c(row.predicate), _c(row.object)
+        if s not in parts.nodes:  # not a term kg.terms() knows (no label or definition): no node for it
+            continue
         supporting = sorted(by_triple.get((s, p, o), []))
         if o not in parts.nodes:  # a dose regimen: one claim states it
             regimens[o] = supporting[0] if supporting else ""

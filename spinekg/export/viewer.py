@@ -59,6 +59,15 @@ def _inline(code: str, element: str) -> str:
     return code
 
 
+def _title(graph: nx.MultiDiGraph) -> str:
+    text = f"{graph.graph.get('name', 'spinekg')}: {graph.number_of_nodes()} terms, {graph.number_of_edges()} edges"
+    selection = graph.graph.get("selection", {})
+    center = selection.get("term")
+    if center in graph:
+        text += f" around {graph.nodes[center].get('label', center)} (depth {selection.get('depth')})"
+    return text
+
+
 def to_html(graph: nx.MultiDiGraph, *, title: str | None = None) -> str:
     """``graph`` as a self-contained interactive HTML page."""
     data = to_cytoscape(graph)
@@ -66,7 +75,7 @@ def to_html(graph: nx.MultiDiGraph, *, title: str | None = None) -> str:
         d = el["data"]
         d["root"] = root_category(graph.graph, d.get("category", ""))
         d["colour"] = colour(graph.graph, d.get("category", ""))
-    page_title = title or f"{graph.graph.get('name', 'spinekg')}: {graph.number_of_nodes()} terms, {graph.number_of_edges()} edges"
+    page_title = title or _title(graph)
     parts = {
         "TITLE": html.escape(page_title),
         "CSS": _inline(_asset("viewer.css"), "style"),

@@ -49,7 +49,8 @@ def test_kgx_directory_or_prefix(tmp_path: Path, target: str) -> None:
     nodes = tmp_path / ("dir/nodes.tsv" if target == "dir/" else "prefix_nodes.tsv")
     edges = nodes.with_name(nodes.name.replace("nodes", "edges"))
     assert f"wrote {nodes} and {edges} (kgx)" in output
-    ids = {r["id"] for r in csv.DictReader(nodes.open(encoding="utf-8"), delimiter="\t")}
+    with nodes.open(encoding="utf-8") as fh:
+        ids = {r["id"] for r in csv.DictReader(fh, delimiter="\t")}
     assert "SKG:Naproxen" in ids and "SKG:Aleve" in ids  # D000: "Naproxen (e.g., Aleve)"
 
 

@@ -11,6 +11,8 @@ from spinekg.export.dot import quote, to_dot
 if TYPE_CHECKING:
     import networkx as nx
 
+    from spinekg.kg import KnowledgeGraph
+
 
 def unquote(text: str) -> str:
     assert text.startswith('"') and text.endswith('"'), text
@@ -47,7 +49,7 @@ def test_pydot_reads_the_hostile_graph(hostile: nx.MultiDiGraph) -> None:
     assert {unquote(e.get("style")) for e in edges} == {"solid", "dashed"}  # inferred edges are dashed
 
 
-def test_ego_graph_parses_and_colours_by_category(kg) -> None:  # noqa: ANN001
+def test_ego_graph_parses_and_colours_by_category(kg: KnowledgeGraph) -> None:
     import pydot
 
     ego = kg.to_networkx(term="pregnancy", depth=1)

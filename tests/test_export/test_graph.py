@@ -181,6 +181,7 @@ def test_ego_graph_around_a_term(kg: KnowledgeGraph) -> None:
     wider = kg.to_networkx(term="pregnancy", depth=2)
     assert set(ego) < set(wider) and "SKG:Physiotherapy" in wider
     assert "SKG:Acetaminophen" in kg.to_networkx(term="paracetamol", depth=0)  # a synonym names the term
+    assert wider.graph["selection"] == {"inferred": True, "isa": True, "term": "SKG:Pregnancy", "depth": 2}
 
 
 def test_unknown_names_fail_clearly(kg: KnowledgeGraph) -> None:

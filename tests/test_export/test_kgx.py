@@ -23,8 +23,12 @@ QUOTE = (
 def tables(graph: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
     out = tmp_path_factory.mktemp("kgx")
     write_kgx(graph, out)
-    read = lambda name: list(csv.DictReader((out / name).open(encoding="utf-8"), delimiter="\t"))  # noqa: E731
-    return {r["id"]: r for r in read("nodes.tsv")}, {r["id"]: r for r in read("edges.tsv")}
+
+    def read(name: str) -> dict[str, dict[str, str]]:
+        with (out / name).open(encoding="utf-8") as fh:
+            return {r["id"]: r for r in csv.DictReader(fh, delimiter="\t")}
+
+    return read("nodes.tsv"), read("edges.tsv")
 
 
 def test_columns_and_counts(graph: nx.MultiDiGraph, tables: tuple[dict, dict]) -> None:
@@ -69,7 +73,8 @@ def test_cells_have_no_tabs_or_line_breaks(hostile: nx.MultiDiGraph, tmp_path: P
     write_kgx(hostile, tmp_path / "h")
     nodes_path, edges_path = kgx_paths(tmp_path / "h")
     assert nodes_path.name == "h_nodes.tsv" and edges_path.name == "h_edges.tsv"
-    rows = list(csv.reader(nodes_path.open(encoding="utf-8"), delimiter="\t"))
+    with nodes_path.open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
     assert len(rows) == 3 and all(len(r) == len(NODE_COLUMNS) for r in rows)
     label = rows[1][2]
     assert "\t" not in label and "\n" not in label and label.startswith("it's \"quoted\" <b>&amp;</b>")

@@ -13,6 +13,8 @@ from spinekg.export import FORMATS, READERS, read, write
 if TYPE_CHECKING:
     import networkx as nx
 
+    from spinekg.kg import KnowledgeGraph
+
 
 def assert_same(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
     import networkx as nx
@@ -48,7 +50,7 @@ def test_hostile_text_round_trips(hostile: nx.MultiDiGraph, fmt: str, tmp_path: 
 
 
 @pytest.mark.parametrize("fmt", sorted(READERS))
-def test_ego_graph_round_trips(kg, fmt: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_ego_graph_round_trips(kg: KnowledgeGraph, fmt: str, tmp_path: Path) -> None:
     ego = kg.to_networkx(term="naproxen", depth=1, inferred=False)
     path = tmp_path / f"ego.{fmt}"
     write(ego, path, fmt)

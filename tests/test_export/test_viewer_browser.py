@@ -85,6 +85,15 @@ def test_search_click_and_read_the_quote(browser: Any, graph: nx.MultiDiGraph, t
     assert "SKGDOC:D003 \u2014 The backbone hurts in the middle of a back: the reasons and treatment" in \
         panel.locator("[data-test=document]").all_text_contents()
 
+    # its neighbour bone metastasis, with its curated cross-reference (terms/d001.yaml)
+    click_on_canvas(page, "skg.cy.getElementById('SKG:BoneMetastasis').renderedPosition()")
+    assert page.locator("[data-test=panel-title]").inner_text() == "bone metastasis"
+    assert "ICD10CM:C79.51" in page.locator("[data-test=xrefs]").inner_text()
+    # a label with an apostrophe, found by a synonym
+    page.fill("[data-test=search]", "osteitis deformans")
+    page.locator("[data-test=search-result][data-id='SKG:PagetDiseaseOfBone']").click()
+    assert page.locator("[data-test=panel-title]").inner_text() == "Paget's disease of bone"
+
     # an inferred edge: its derivation and the quote it rests on
     page.fill("[data-test=search]", "electrophoresis")
     page.locator("[data-test=search-result][data-id='SKG:Electrophoresis']").click()
@@ -98,7 +107,10 @@ def test_search_click_and_read_the_quote(browser: Any, graph: nx.MultiDiGraph, t
 
     # filters: a category and a relation
     page.locator("[data-test=show-all]").click()
-    visible = lambda js: page.evaluate(f"() => {js}.visible()")  # noqa: E731
+
+    def visible(js: str) -> bool:
+        return page.evaluate(f"() => {js}.visible()")
+
     assert visible("skg.cy.getElementById('SKG:Electrotherapy')")
     page.locator("[data-test=category-filter][data-category='SKG:Treatment'] input").uncheck()
     assert not visible("skg.cy.getElementById('SKG:Electrotherapy')") and visible("skg.cy.getElementById('SKG:Pregnancy')")
