@@ -19,6 +19,8 @@ from spinekg.errors import (
     Problem,
     SpineKGError,
     StaleBuildError,
+    UnknownFormatError,
+    UnknownRelationError,
     UnknownTermError,
 )
 
@@ -39,6 +41,8 @@ __all__ = [
     "SpineKGError",
     "StaleBuildError",
     "Term",
+    "UnknownFormatError",
+    "UnknownRelationError",
     "UnknownTermError",
     "__version__",
     "load",
