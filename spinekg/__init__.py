@@ -66,6 +66,10 @@ def __getattr__(name: str) -> object:
         from spinekg.kg import KnowledgeGraph
 
         return KnowledgeGraph
+    if name in ("queries", "export"):  # submodules, reachable as attributes without an import
+        import importlib
+
+        return importlib.import_module(f"spinekg.{name}")
     if name == "Term":
         from spinekg.terms import Term
 
