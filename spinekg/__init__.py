@@ -21,6 +21,8 @@ from spinekg.errors import (
     ServerError,
     SpineKGError,
     StaleBuildError,
+    UnknownFormatError,
+    UnknownRelationError,
     UnknownTermError,
 )
 
@@ -43,6 +45,8 @@ __all__ = [
     "SpineKGError",
     "StaleBuildError",
     "Term",
+    "UnknownFormatError",
+    "UnknownRelationError",
     "UnknownTermError",
     "__version__",
     "connect",
@@ -79,6 +83,10 @@ def __getattr__(name: str) -> object:
         from spinekg.kg import KnowledgeGraph
 
         return KnowledgeGraph
+    if name in ("queries", "export"):  # submodules, reachable as attributes without an import
+        import importlib
+
+        return importlib.import_module(f"spinekg.{name}")
     if name == "Term":
         from spinekg.terms import Term
 

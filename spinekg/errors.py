@@ -70,6 +70,28 @@ class DataNotFoundError(SpineKGError, FileNotFoundError):
     """A built ontology file is missing (the package was not built or not installed whole)."""
 
 
+class UnknownRelationError(SpineKGError, KeyError):
+    """No relation has this label, ID, CURIE or IRI."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"unknown relation {query!r}{hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownFormatError(SpineKGError, ValueError):
+    """No export format (or no reader) has this name."""
+
+    def __init__(self, name: str, known: list[str], what: str = "export format") -> None:
+        self.name = name
+        self.known = known
+        super().__init__(f"unknown {what} {name!r}; known: {', '.join(known)}")
+
+
 class EndpointError(SpineKGError, ConnectionError):
     """A SPARQL endpoint failed: unreachable, an HTTP error, no answer in time, a connection that
     closed mid-answer, or an answer that is not what the protocol promises. The message names the

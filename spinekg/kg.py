@@ -14,6 +14,9 @@ from spinekg.errors import SpineKGError, UnknownTermError
 from spinekg.terms import Synonym, Term, TermIndex
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import networkx as nx
     import owlready2
 
     from spinekg.engine import Engine
@@ -279,6 +282,27 @@ class KnowledgeGraph:
             )
             for r in rows
         ]
+
+    def to_networkx(
+        self,
+        *,
+        inferred: bool = True,
+        isa: bool = True,
+        categories: Iterable[str] | None = None,
+        predicates: Iterable[str] | None = None,
+        term: str | None = None,
+        depth: int = 1,
+    ) -> nx.MultiDiGraph:
+        """The graph as a networkx MultiDiGraph: terms keyed by CURIE, one edge per plain triple keyed
+        by predicate CURIE, each with its claims, stances, documents and quotes.
+
+        ``inferred`` adds the inferred edges, ``isa`` keeps the is-a edges; ``categories`` and
+        ``predicates`` keep only those; ``term`` and ``depth`` cut the ego graph around a term.
+        See :func:`spinekg.export.graph.build_graph`.
+        """
+        from spinekg.export.graph import build_graph
+
+        return build_graph(self, inferred=inferred, isa=isa, categories=categories, predicates=predicates, term=term, depth=depth)
 
     def stats(self) -> dict[str, list[dict[str, Any]]]:
         """Terms per category, claims per relation and claims per document."""

@@ -51,3 +51,25 @@ def test_build_check_from_the_repository(root: Path) -> None:
 def test_python_dash_m(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "spinekg", "--help"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert "build" in out.stdout and "term" in out.stdout and "stats" in out.stdout
+
+
+def test_cli_export_choices_are_the_export_formats() -> None:
+    from spinekg.cli import EXPORT_FORMATS
+    from spinekg.export import FORMATS
+
+    assert EXPORT_FORMATS == tuple(FORMATS)
+
+
+def test_a_query_command_does_not_import_the_exporters_or_rdflib() -> None:
+    """A one-shot query stays fast: rdflib (~120 ms) and the export writers are not imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spinekg.cli\n"
+        "spinekg.cli.cli(['query', 'adverse-effects-of', 'naproxen', '--format', 'csv'], standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('rdflib', 'spinekg.export', 'networkx'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Naproxen" in out.stdout  # the query ran
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -1,4 +1,4 @@
-"""The wheel ships the built ontology, the corpus and the query modules; import stays light."""
+"""The wheel ships the built ontology, the corpus, the query modules and the viewer's assets; import stays light."""
 
 from __future__ import annotations
 
@@ -23,6 +23,14 @@ def test_wheel_contains_data_files(root: Path, tmp_path: Path) -> None:
         "spinekg/data/ontology/sources/documents.yaml",
         "spinekg/data/queries/claims-about-term.rq",
         "spinekg/py.typed",
+        # the exports: their SPARQL, and the viewer's assets inlined into every HTML export
+        "spinekg/export/queries/edges.rq",
+        "spinekg/export/queries/claims.rq",
+        "spinekg/export/assets/cytoscape.min.js",
+        "spinekg/export/assets/cytoscape.LICENSE",
+        "spinekg/export/assets/viewer.html",
+        "spinekg/export/assets/viewer.js",
+        "spinekg/export/assets/viewer.css",
     ):
         assert required in names, required
 

@@ -1,0 +1,251 @@
+"""spinekg benchmarks: every figure beside a baseline measured in the same run.
+
+    python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py --quick    # fewer repeats, no 100x scale run
+
+Prints Markdown tables (paste them into benchmarks/README.md). What is measured:
+
+1. ``import spinekg`` in a fresh interpreter, beside ``python -c pass``.
+2. Load: Oxigraph in memory, Oxigraph's cached on-disk store, and rdflib (the baseline).
+3. Cold CLI: the whole process ``spinekg query MODULE ARGS`` (median of repeats, cache warm), beside
+   the same query done with rdflib alone (a script that parses the Turtle and N-Quads and runs the
+   module's SPARQL with the same bindings).
+4. Warm: per-module latency in one process (p50, p90), Oxigraph in memory, beside rdflib.
+5. Scale: synthetic graphs 10x and 100x larger (disjoint copies of every term, claim and document
+   under new IRIs, the schema shared), load time and query time against the 1x graph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import spinekg
+from spinekg import vocab
+from spinekg.engine import IRI
+from spinekg.queries import all_modules, get_module
+
+BIN = Path(sys.executable).parent
+SPINEKG = str(BIN / "spinekg")
+PY = sys.executable
+
+
+def median_run(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def example(module: str) -> dict[str, str]:
+    words = shlex.split(get_module(module).example)[3:]
+    params = [p.name for p in get_module(module).parameters]
+    if len(params) == 1 and words and "=" not in words[0]:
+        return {params[0]: words[0]}
+    return dict(w.split("=", 1) for w in words)
+
+
+def bindings(kg: spinekg.KnowledgeGraph, module: str) -> dict[str, object]:
+    spec = {p.name: p for p in get_module(module).parameters}
+    return {k: IRI(kg.term(v).iri) if spec[k].type == "term" else v for k, v in example(module).items()}
+
+
+RDFLIB_ALONE = textwrap.dedent(
+    """
+    import sys, json
+    from rdflib import Dataset, URIRef, Literal
+    ttl, rel, inf, query, binds = sys.argv[1:6]
+    ds = Dataset(default_union=True)
+    ds.graph(URIRef("https://w3id.org/spinekg/graph/ontology")).parse(ttl, format="turtle")
+    ds.parse(rel, format="nquads")
+    ds.parse(inf, format="nquads")
+    b = {k: URIRef(v[1]) if v[0] == "iri" else Literal(v[1]) for k, v in json.loads(binds).items()}
+    rows = list(ds.query(open(query, encoding="utf-8").read(), initBindings=b))
+    """
+)
+
+
+def p(q: list[float], x: float) -> float:
+    return statistics.quantiles(q, n=100)[int(x) - 1] if len(q) > 1 else q[0]
+
+
+def fmt_ms(s: float) -> str:
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s" if s < 10 else f"{s:.0f} s"
+
+
+def bench_import(repeat: int) -> None:
+    base = median_run([PY, "-c", "pass"], repeat)
+    imp = median_run([PY, "-c", "import spinekg"], repeat)
+    print("\n## import\n\n| what | median | target |\n|---|---|---|")
+    print(f"| `python -c pass` (baseline) | {fmt_ms(base)} | |")
+    print(f"| `python -c 'import spinekg'` | {fmt_ms(imp)} (+{fmt_ms(imp - base)}) | <= 80 ms |")
+
+
+def bench_load(files: dict[str, Path], repeat: int) -> None:
+    from spinekg.engine import OxigraphEngine, RdflibEngine
+
+    cache = Path(tempfile.mkdtemp(prefix="skg-bench-"))
+    OxigraphEngine(files, cache=cache)  # make the on-disk copy once
+    rows = []
+    for name, make in [("Oxigraph, in memory", lambda: OxigraphEngine(files)), ("Oxigraph, cached on-disk store", lambda: OxigraphEngine(files, cache=cache)), ("rdflib (baseline)", lambda: RdflibEngine(files))]:
+        ts = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            make()
+            ts.append(time.perf_counter() - t)
+        rows.append((name, statistics.median(ts)))
+    print("\n## load (full graph)\n\n| engine | median |\n|---|---|")
+    for name, t in rows:
+        print(f"| {name} | {fmt_ms(t)} |")
+
+
+def bench_cold(kg: spinekg.KnowledgeGraph, files: dict[str, Path], repeat: int, baseline_repeat: int) -> None:
+    import json
+
+    env = dict(os.environ)
+    subprocess.run([SPINEKG, "stats"], check=True, stdout=subprocess.DEVNULL, env=env)  # the cache exists
+    script = Path(tempfile.mkdtemp()) / "rdflib_alone.py"
+    script.write_text(RDFLIB_ALONE, encoding="utf-8")
+    print("\n## cold CLI: whole process, median\n")
+    print("| module | `spinekg query` | rdflib alone (baseline) | speed-up |\n|---|---|---|---|")
+    ours_all, ratios = [], []
+    for m in all_modules():
+        args = [f"{k}={v}" for k, v in example(m.name).items()]
+        ours = median_run([SPINEKG, "query", m.name, *args], repeat, env)
+        qfile = Path(tempfile.mkdtemp()) / f"{m.name}.rq"
+        qfile.write_text(m.text, encoding="utf-8")
+        b = {k: ["iri", v] if isinstance(v, IRI) else ["lit", v] for k, v in bindings(kg, m.name).items()}
+        base = median_run([PY, str(script), str(files["ttl"]), str(files["relations"]), str(files["inferred"]), str(qfile), json.dumps(b)], baseline_repeat)
+        ours_all.append(ours)
+        ratios.append(base / ours)
+        print(f"| {m.name} | {fmt_ms(ours)} | {fmt_ms(base)} | {base / ours:.0f}x |")
+    print(f"\nMedian over modules: {fmt_ms(statistics.median(ours_all))}, slowest {fmt_ms(max(ours_all))}; "
+          f"speed-up median {statistics.median(ratios):.0f}x, smallest {min(ratios):.0f}x. Targets: <= 150 ms and >= 5x.")
+
+
+def bench_warm(kg: spinekg.KnowledgeGraph, rd: spinekg.KnowledgeGraph, repeat: int, baseline_repeat: int) -> None:
+    print("\n## warm: one process, per-module latency (`kg.query`, parameters resolved and bound)\n")
+    print("| module | Oxigraph p50 | Oxigraph p90 | rdflib p50 (baseline) |\n|---|---|---|---|")
+    p50s = []
+    for m in all_modules():
+        params = example(m.name)
+        kg.query(m.name, **params)
+        ts = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            kg.query(m.name, **params)
+            ts.append(time.perf_counter() - t)
+        rts = []
+        for _ in range(baseline_repeat):
+            t = time.perf_counter()
+            rd.query(m.name, **params)
+            rts.append(time.perf_counter() - t)
+        p50s.append(statistics.median(ts))
+        print(f"| {m.name} | {fmt_ms(statistics.median(ts))} | {fmt_ms(p(ts, 90))} | {fmt_ms(statistics.median(rts))} |")
+    print(f"\np50 over all modules' p50s: {fmt_ms(statistics.median(p50s))}; {sum(x <= 0.002 for x in p50s)} of {len(p50s)} modules at or under 2 ms. Target: <= 2 ms.")
+
+
+# -- scale ----------------------------------------------------------------------------------------
+def synthetic(files: dict[str, Path], copies: int, out: Path) -> Path:
+    """One N-Quads file with ``copies`` disjoint copies of every instance IRI (terms, claims,
+    documents, spans), predicates, categories, stances and graph names shared."""
+    import pyoxigraph as ox
+
+    quads = []
+    for key, fmt in (("ttl", ox.RdfFormat.TURTLE), ("relations", ox.RdfFormat.N_QUADS), ("inferred", ox.RdfFormat.N_QUADS)):
+        graph = ox.NamedNode(vocab.ONTOLOGY_GRAPH) if key == "ttl" else None
+        for q in ox.parse(path=str(files[key]), format=fmt):
+            quads.append(ox.Quad(q.subject, q.predicate, q.object, graph or q.graph_name))
+    shared = {q.predicate.value for q in quads}
+    shared |= {q.object.value for q in quads if isinstance(q.object, ox.NamedNode) and q.predicate.value in (vocab.BASE + "category", vocab.BASE + "stance", vocab.RDF + "type")}
+    shared |= {vocab.BASE + c for c in ("Claim", "Derivation", "SourceDocument", "CuratorMapping", "EvidenceSpan")}
+
+    def rename(t: object, i: int) -> object:
+        if isinstance(t, ox.NamedNode) and t.value.startswith(vocab.BASE) and t.value not in shared and "/graph/" not in t.value:
+            return ox.NamedNode(f"{t.value}-c{i}")
+        if isinstance(t, ox.BlankNode):
+            return ox.BlankNode(f"{t.value}c{i}")
+        return t
+
+    path = out / f"x{copies}.nq"
+    with path.open("wb") as f:
+        for i in range(copies):
+            f.write(ox.serialize([ox.Quad(rename(q.subject, i), q.predicate, rename(q.object, i), q.graph_name) for q in quads], format=ox.RdfFormat.N_QUADS))
+    return path
+
+
+def bench_scale(files: dict[str, Path], factors: list[int], rdflib_max: int) -> None:
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    out = Path(tempfile.mkdtemp(prefix="skg-scale-"))
+    pregnancy = vocab.BASE + "Pregnancy"
+    module_text = {m: get_module(m).text for m in ("treatments-contraindicated-in", "claims-per-relation", "conflicting-recommendations")}
+    print("\n## scale: synthetic graphs (disjoint copies), Oxigraph in memory; rdflib up to", f"{rdflib_max}x\n")
+    print("| size | quads | Oxigraph load | contraindicated-in (bound) | claims-per-relation (aggregate) | conflicting-recommendations | rdflib load (baseline) |\n|---|---|---|---|---|---|---|")
+    from spinekg.sparql import bind_values
+
+    for n in factors:
+        path = synthetic(files, n, out)
+        store = ox.Store()
+        t = time.perf_counter()
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        load = time.perf_counter() - t
+        times = []
+        for m, text in module_text.items():
+            q = bind_values(text, {"state": IRI(pregnancy)}) if m == "treatments-contraindicated-in" else text
+            reps = 5 if n < 100 else 1  # conflicting-recommendations grows fast: one run at 100x
+            if reps > 1:
+                list(store.query(q, use_default_graph_as_union=True))
+            ts = []
+            for _ in range(reps):
+                t = time.perf_counter()
+                list(store.query(q, use_default_graph_as_union=True))
+                ts.append(time.perf_counter() - t)
+            times.append(statistics.median(ts))
+        rd = "-"
+        if n <= rdflib_max:
+            t = time.perf_counter()
+            Dataset(default_union=True).parse(str(path), format="nquads")
+            rd = fmt_ms(time.perf_counter() - t)
+        print(f"| {n}x | {len(store):,} | {fmt_ms(load)} | {fmt_ms(times[0])} | {fmt_ms(times[1])} | {fmt_ms(times[2])} | {rd} |")
+        del store
+        path.unlink()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer repeats; scale run only to 10x")
+    ap.add_argument("--only", choices=["import", "load", "cold", "warm", "scale"], action="append")
+    a = ap.parse_args()
+    only = set(a.only or ["import", "load", "cold", "warm", "scale"])
+    r = 3 if a.quick else 9
+    os.environ.setdefault("SPINEKG_CACHE", tempfile.mkdtemp(prefix="skg-cache-"))
+    kg = spinekg.load()
+    files = kg.files
+    print(f"# spinekg benchmarks\n\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, spinekg {spinekg.__version__}; "
+          f"{len(kg.engine.store):,} quads. Times are wall-clock medians.")
+    if "import" in only:
+        bench_import(r * 2)
+    if "load" in only:
+        bench_load(files, r)
+    if "cold" in only:
+        bench_cold(kg, files, r, 1 if a.quick else 3)
+    if "warm" in only:
+        bench_warm(kg, spinekg.load(engine="rdflib"), 20 if a.quick else 100, 1 if a.quick else 3)
+    if "scale" in only:
+        bench_scale(files, [1, 10] if a.quick else [1, 10, 100], 10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The interactive viewer: one self-contained HTML file that works offline.
+
+Cytoscape.js (shipped in ``assets/``, MIT) and the viewer's script and style are inlined; the graph
+goes in as Cytoscape.js JSON in a ``<script type="application/json">`` block whose ``<``, ``>`` and
+``&`` are JSON escapes, so no text of the graph (quotes hold apostrophes, quotation marks, ``<`` and
+``&``) can end the block; the script puts every text into the page as text, never as HTML.
+
+The page: nodes coloured by top-level category with a legend that filters, filters by relation and
+for inferred edges, a search box (label, synonym, brand name, CURIE) and a side panel with the
+label, definition, synonyms and xrefs of a node and, for each of its edges or a clicked edge, the
+claims with stance, source document, quotes and offsets, and the derivation of an inferred edge.
+Elements carry ``data-test`` attributes (``search``, ``search-result``, ``panel``, ``panel-title``,
+``quote``, ``document``, ``derivation``, ``category-filter``, ``relation-filter``,
+``inferred-filter``); ``<body data-ready="true">`` once the layout is done, and ``window.skg.cy``
+is the Cytoscape instance.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spinekg.export.cytoscape import to_cytoscape
+from spinekg.export.style import colour, root_category
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+ASSETS = Path(__file__).parent / "assets"
+_SLOT = re.compile(r"@@([A-Z]+)@@")
+
+
+@cache
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON safe inside a ``<script>`` element: ``<``, ``>``, ``&`` and the JavaScript
+    line terminators U+2028/U+2029 are written as ``\\u`` escapes (JSON.parse reads them back).
+
+    >>> script_json({"quote": "</script><b>'&'</b>"})
+    '{"quote": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\'\\\\u0026\\'\\\\u003c/b\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, esc)
+    return text
+
+
+def _inline(code: str, element: str) -> str:
+    # inlined code must not end its own element early; the shipped assets do not (a test checks)
+    if re.search(f"</{element}", code, re.IGNORECASE):
+        raise ValueError(f"inlined {element} contains '</{element}'")
+    return code
+
+
+def _title(graph: nx.MultiDiGraph) -> str:
+    text = f"{graph.graph.get('name', 'spinekg')}: {graph.number_of_nodes()} terms, {graph.number_of_edges()} edges"
+    selection = graph.graph.get("selection", {})
+    center = selection.get("term")
+    if center in graph:
+        text += f" around {graph.nodes[center].get('label', center)} (depth {selection.get('depth')})"
+    return text
+
+
+def to_html(graph: nx.MultiDiGraph, *, title: str | None = None) -> str:
+    """``graph`` as a self-contained interactive HTML page."""
+    data = to_cytoscape(graph)
+    for el in data["elements"]["nodes"]:
+        d = el["data"]
+        d["root"] = root_category(graph.graph, d.get("category", ""))
+        d["colour"] = colour(graph.graph, d.get("category", ""))
+    page_title = title or _title(graph)
+    parts = {
+        "TITLE": html.escape(page_title),
+        "CSS": _inline(_asset("viewer.css"), "style"),
+        "DATA": script_json({"graph": data["data"], "elements": data["elements"]}),
+        "CYTOSCAPE": _inline(_asset("cytoscape.min.js"), "script"),
+        "VIEWER": _inline(_asset("viewer.js"), "script"),
+    }
+    # one pass over the template: inserted text is never scanned for slots again
+    return _SLOT.sub(lambda m: parts[m.group(1)], _asset("viewer.html"))
+
+
+def write_html(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write ``graph`` to ``path`` as a self-contained interactive HTML page."""
+    Path(path).write_text(to_html(graph), encoding="utf-8")

@@ -1,0 +1,182 @@
+"""Query modules about provenance and terms: provenance, claims-about-term and term-search.
+
+Offsets are checked against the source texts themselves: ontology/README.md defines them as Unicode
+code-point indices into the original text, end exclusive, with normalise(text[start:end]) == quote
+(whitespace runs compare equal). Expected answers were written by hand from ontology/sources/; the
+curation YAML was read only to learn claim IDs and labels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+SOURCES = Path(__file__).resolve().parents[1] / "ontology" / "sources"
+_DOCS = {d["id"]: d for d in yaml.safe_load((SOURCES / "documents.yaml").read_text(encoding="utf-8"))}
+
+
+def _text(doc: str) -> str:
+    # code points of the file as received: decode the bytes, no newline translation
+    return (SOURCES / _DOCS[doc]["file"]).read_bytes().decode("utf-8")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _tail(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def _assert_span(row: dict) -> None:
+    """The quote sits in its document at exactly [start, end)."""
+    doc = _tail(row["document"])
+    text = _text(doc)
+    start, end = row["start"], row["end"]
+    assert isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text), row
+    assert _norm(text[start:end]) == _norm(row["quote"]), (text[start:end], row["quote"])
+    # the span is tight: it starts and ends on the quote, not on surrounding whitespace
+    assert not text[start].isspace() and not text[end - 1].isspace()
+
+
+# --- provenance ---------------------------------------------------------------------------------
+
+
+def test_provenance_of_ibuprofen_and_advil_either_way(kg) -> None:  # noqa: ANN001
+    rows = kg.run("provenance", first="ibuprofen", second="Advil")
+    asserted = [r for r in rows if r["status"] == "asserted"]
+    inferred = [r for r in rows if r["status"] == "inferred"]
+    # D000: "Ibuprofen (e.g., Motrin, Advil)" -- one claim, one span
+    (claim,) = asserted
+    assert _tail(claim["claim"]) == "D000-049.Advil"
+    assert (claim["subjectLabel"], _tail(claim["predicate"]), claim["objectLabel"]) == ("ibuprofen", "hasBrand", "Advil")
+    assert _tail(claim["document"]) == "D000"
+    assert claim["quote"] == "Ibuprofen (e.g., Motrin, Advil)"
+    _assert_span(claim)
+    text = _text("D000")
+    assert text[claim["start"]:claim["end"]] == "Ibuprofen (e.g., Motrin, Advil)"
+    # the inverse, Advil has active ingredient ibuprofen, is inferred from that claim
+    assert inferred and all(_tail(r["predicate"]) == "hasActiveIngredient" for r in inferred)
+    assert all("SKGCLAIM:D000-049.Advil" in r["explanation"] for r in inferred)
+    # the module is symmetric in its two terms
+    swapped = kg.run("provenance", first="Advil", second="ibuprofen")
+    assert _without_params(swapped) == _without_params(rows)
+
+
+def _without_params(rows: list[dict]) -> list[tuple]:
+    return sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k not in {"first", "second"})) for r in rows)
+
+
+def test_provenance_of_claim_d003_412_pregnancy(kg) -> None:  # noqa: ANN001
+    # the contraindication sentence of D003, claim D003-412.Pregnancy (electrotherapy in pregnancy)
+    rows = [r for r in kg.run("provenance", first="electrotherapy", second="pregnancy") if r["status"] == "asserted"]
+    assert {_tail(r["claim"]) for r in rows} == {"D003-412.Pregnancy"}
+    assert {(r["stanceLabel"], _tail(r["predicate"]), _tail(r["document"])) for r in rows} == {("contraindicated", "contraindicatedIn", "D003")}
+    for r in rows:
+        _assert_span(r)
+    quotes = [_norm(r["quote"]) for r in rows]
+    # "Elimination of pain is done by using electric current, ultrasound, magnetic field and other methods
+    # of influence on the affected area." / "But we must remember that this reduction in pain is
+    # contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
+    assert any("electric current" in q for q in quotes)
+    assert any("contraindicated in pregnancy" in q for q in quotes)
+    # rows come in text order
+    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+
+
+def test_provenance_of_heat_and_back_muscle_pain_spans(kg) -> None:  # noqa: ANN001
+    rows = kg.run("provenance", first="heat therapy", second="back muscle pain")
+    assert rows and {r["status"] for r in rows} == {"asserted"}
+    assert {(r["stanceLabel"], _tail(r["document"])) for r in rows} == {("advised against", "D004")}
+    for r in rows:
+        _assert_span(r)
+    # D004: "Do not use heat!"
+    assert "Do not use heat!" in {r["quote"] for r in rows}
+
+
+def test_provenance_of_an_inferred_contraindication_and_of_unrelated_terms(kg) -> None:  # noqa: ANN001
+    # D003 lists "Electrophoresis." among its physioprocedures but never contraindicates it by name: only
+    # an inferred row, whose derivation rests on the electrotherapy claim
+    rows = kg.run("provenance", first="electrophoresis", second="pregnancy")
+    assert rows and {r["status"] for r in rows} == {"inferred"}
+    assert all("SKGCLAIM:D003-412.Pregnancy" in r["explanation"] for r in rows)
+    # D002 names "aspirin and naproxen" side by side; no text links the two to each other
+    assert kg.run("provenance", first="naproxen", second="aspirin") == []
+
+
+# --- claims-about-term (second cases) -----------------------------------------------------------
+
+
+def test_claims_about_aleve(kg) -> None:  # noqa: ANN001
+    rows = kg.run("claims-about-term", term="Aleve")
+    # D000: "Naproxen (e.g., Aleve)" -- the one sentence about Aleve in the texts
+    (row,) = rows
+    assert _tail(row["claim"]) == "D000-050"
+    assert (row["subjectLabel"], row["predicateLabel"], row["objectLabel"], row["stanceLabel"]) == ("naproxen", "has brand", "Aleve", "reported association")
+    assert row["quote"] == "Naproxen (e.g., Aleve)"
+    _assert_span(row)
+
+
+def test_claims_about_motherwort_tea(kg) -> None:  # noqa: ANN001
+    rows = kg.run("claims-about-term", term="motherwort tea")
+    # D003: "The presence of restless nerves leads to disease lumbulgia or osteochondrosis. The simplest,
+    # but effective method of this kind of disease is to take soothing teas. You can use the grass of the
+    # motherwort to make tea."
+    found = {(_tail(r["predicate"]).split("#")[-1], r["objectLabel"]) for r in rows}
+    assert {
+        ("treats", kg.term("osteochondrosis").label),
+        ("treats", kg.term("lumbulgia").label),
+        ("subClassOf", kg.term("soothing tea").label),
+    } <= found
+    assert {_tail(r["document"]) for r in rows} == {"D003"}
+    for r in rows:
+        _assert_span(r)
+        if _tail(r["predicate"]) == "treats":
+            assert r["stanceLabel"] == "recommended"
+
+
+# --- term-search --------------------------------------------------------------------------------
+
+
+def _search(kg, text: str) -> dict[str, dict]:  # noqa: ANN001
+    rows = kg.run("term-search", text=text)
+    for r in rows:
+        assert r["text"] == text
+        assert text.casefold() in r["matched"].casefold(), r
+        assert r["definition"] and r["categoryLabel"]
+    return {r["label"]: r for r in rows}
+
+
+def test_term_search_finds_a_brand_and_its_drug(kg) -> None:  # noqa: ANN001
+    # D000: "Ibuprofen (e.g., Motrin, Advil)"
+    found = _search(kg, "advil")
+    assert set(found) == {"Advil", "ibuprofen"}
+    assert found["Advil"]["categoryLabel"] == "brand product"
+    assert (found["ibuprofen"]["categoryLabel"], found["ibuprofen"]["matched"]) == ("drug", "Advil")
+
+
+def test_term_search_by_synonym_any_case(kg) -> None:  # noqa: ANN001
+    # D001: "paracetamol up to 4 g / day orally" -- paracetamol is acetaminophen (D000 "Acetaminophen (e.g., Tylenol)")
+    found = _search(kg, "PARACETAMOL")
+    assert found["acetaminophen"]["matched"] == "paracetamol"
+    # D004: "taking 1200 mg of Omega-3 (fish oil)"
+    assert "omega-3 fatty acid" in _search(kg, "fish oil")
+    # D003: "Muscle relaxants (Midokalm)." -- D001 spells the same brand "mydocalm"
+    assert _search(kg, "Midokalm")["mydocalm"]["categoryLabel"] == "brand product"
+    # D001: "compression of the spinal cord or equine tail" -- the translation of cauda equina
+    assert "cauda equina" in _search(kg, "equine tail")
+
+
+def test_term_search_finds_nsaid_by_the_texts_abbreviation(kg) -> None:  # noqa: ANN001
+    # D000: "... are known as non-steroidal anti-inflammatory drugs (NSAIDs)."; D001: "NSAIDs, such as
+    # naproxen"; D002: "NSAIDs come with a long list of side effects"; D004: "an effective alternative to NSAIDS"
+    found = _search(kg, "NSAID")
+    assert "non-steroidal anti-inflammatory drug" in found, sorted(found)
+    assert "prescription-strength NSAID" in found
+
+
+@pytest.mark.parametrize("nonsense", ["xqzzyv", "zzqx brand", "ibuprofenx"])
+def test_term_search_nonsense_finds_nothing(kg, nonsense: str) -> None:  # noqa: ANN001
+    assert kg.run("term-search", text=nonsense) == []

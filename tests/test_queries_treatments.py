@@ -1,0 +1,332 @@
+"""Query modules about treatments: treatments-for, drugs-of-class, treatments-contraindicated-in,
+adverse-effects-of and conflicting-recommendations.
+
+Every expected answer below was written by hand from the source texts in ontology/sources/ (the
+sentence it comes from is quoted in a comment); the curation YAML was read only to learn term labels.
+Terms are named in the texts' own words and resolved with ``kg.term``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import spinekg
+
+SOURCES = Path(__file__).resolve().parents[1] / "ontology" / "sources"
+_DOCS = {d["id"]: d for d in yaml.safe_load((SOURCES / "documents.yaml").read_text(encoding="utf-8"))}
+
+
+def _text(doc: str) -> str:
+    return (SOURCES / _DOCS[doc]["file"]).read_bytes().decode("utf-8")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _doc(row: dict) -> str:
+    return row["document"].rsplit("/", 1)[-1]
+
+
+def _claim(row: dict) -> str:
+    return row["claim"].rsplit("/", 1)[-1]
+
+
+def _label(kg, name: str) -> str:  # noqa: ANN001
+    return kg.term(name).label
+
+
+def _assert_quoted(rows: list[dict]) -> None:
+    """Each row carries its evidence: a document, a claim of that document and a quote found in it."""
+    assert rows
+    for r in rows:
+        doc = _doc(r)
+        assert doc in _DOCS, r
+        assert _claim(r).startswith(doc + "-"), r
+        assert r["quote"] and _norm(r["quote"]) in _norm(_text(doc)), r
+
+
+# --- treatments-for -----------------------------------------------------------------------------
+
+
+def test_treatments_for_back_muscle_pain_keeps_d004_stances(kg) -> None:  # noqa: ANN001
+    rows = kg.run("treatments-for", condition="back muscle pain")
+    _assert_quoted(rows)
+    found = {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows}
+    expected = {
+        # "Utilize ice therapy (no heat), minimize aggravating activities, and use over the counter
+        #  medications to help relieve muscle pain."
+        (_label(kg, "ice therapy"), "recommended", "D004"),
+        (_label(kg, "over-the-counter medication"), "recommended", "D004"),
+        # "Do not use heat!"
+        (_label(kg, "heat therapy"), "advised against", "D004"),
+        # "Of special note, do not think that bed rest is the best form of allowing your back to heal."
+        (_label(kg, "bed rest"), "advised against", "D004"),
+        # "If possible, chose anti-inflammatory medication as pain related to joint and muscles have an
+        #  inflammatory component."
+        (_label(kg, "anti-inflammatory drug"), "recommended", "D004"),
+        # "Muscle relaxants can also be helpful but you will need to consult your doctor ..."
+        (_label(kg, "muscle relaxant"), "recommended", "D004"),
+        # "It is better to start with light massage first to make sure it is tolerated well ..."
+        (_label(kg, "light massage"), "recommended", "D004"),
+        # "Light exercising and stretching is encouraged."
+        (_label(kg, "exercise therapy"), "recommended", "D004"),
+    }
+    assert expected <= found
+    # D004 never recommends heat or bed rest for back muscle pain
+    assert not {(t, s) for t, s, _ in found if t in {"heat therapy", "bed rest"} and s == "recommended"}
+    # only D004 writes about back muscle pain
+    assert {_doc(r) for r in rows} == {"D004"}
+
+
+def test_treatments_for_lists_each_regimen_once(kg) -> None:  # noqa: ANN001
+    # D004: "Ice your lower back for 10 minutes at a time, a minimum of three times a day." -- one
+    # regimen, stated once, so the ice row lists it once.
+    ice = [r for r in kg.run("treatments-for", condition="back muscle pain") if r["treatmentLabel"] == "ice therapy"]
+    assert ice
+    for r in ice:
+        assert len(r["regimen"]) == 1, r["regimen"]
+        assert "10 minutes" in r["regimen"][0] and "a minimum of three times a day" in r["regimen"][0]
+    # D004: "Research indicates that taking 1200 mg of Omega-3 (fish oil) is an effective alternative to
+    # NSAIDS in the treatment of back pain." -- one dose
+    omega = [r for r in kg.run("treatments-for", condition="back pain") if r["treatmentLabel"] == _label(kg, "fish oil")]
+    assert omega and {_doc(r) for r in omega} == {"D004"}
+    assert all(r["regimen"] == ("1200 mg",) for r in omega), [r["regimen"] for r in omega]
+
+
+def test_treatments_for_tender_spot_from_d000(kg) -> None:  # noqa: ANN001
+    rows = kg.run("treatments-for", condition="tender spot on spine when pressed")
+    _assert_quoted(rows)
+    by_label: dict[str, set[str]] = {}
+    for r in rows:
+        by_label.setdefault(r["treatmentLabel"], set()).add(r["stanceLabel"])
+    recommended = [
+        # "Isolated spinal tenderness goes away within a few days of rest, icing, and heat application."
+        "rest", "icing", "heat application",
+        # "These include modifying activities, non-surgical decompression techniques, or cell-based therapies."
+        "modifying activities", "non-surgical decompression therapy", "cell-based therapy",
+        # "Massage therapy targets the tender spot on spine when pressed ..."
+        "massage therapy",
+        # "Some of the best modifying activities for tender spots on the spine include:" (five items)
+        "back flexion exercise", "knee to chest stretch", "chin to chest stretch", "ear-to-shoulder stretch", "hip stretch",
+    ]
+    for name in recommended:
+        assert "recommended" in by_label.get(_label(kg, name), set()), name
+    # "... but some find compression therapies helpful in pain relief." -- reported, not recommended
+    assert by_label[_label(kg, "compression therapy")] == {"reported association"}
+    # D000 advises against nothing for tender spots
+    assert not any("advised against" in s for s in by_label.values())
+    assert {_doc(r) for r in rows} == {"D000"}
+    # D000 gives no dose for rest, ice or heat: regimens are taken from the same source only
+    assert all(r["regimen"] == () for r in rows)
+
+
+def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) -> None:  # noqa: ANN001
+    rows = kg.run("treatments-for", condition="spinal stenosis")
+    _assert_quoted(rows)
+    # "OTC drugs are usually recommended before the prescription ones for the treatment of spinal
+    #  stenosis." / "Your doctor may also prescribe prescription-strength NSAIDs, such as Celecoxib
+    #  (Celebrex), to control spinal stenosis pain."
+    assert {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows} == {
+        (_label(kg, "OTC drug"), "recommended", "D000"),
+        (_label(kg, "prescription-strength NSAID"), "recommended", "D000"),
+        (_label(kg, "Celecoxib"), "recommended", "D000"),
+    }
+    # the OTC analgesics D000 lists (acetaminophen, aspirin, ibuprofen, naproxen) are not said to treat
+    # stenosis; the module must not hand them the OTC claim
+    labels = {r["treatmentLabel"] for r in rows}
+    assert not labels & {"acetaminophen", "aspirin", "ibuprofen", "naproxen"}
+
+
+def test_treatments_for_back_pain_across_sources(kg) -> None:  # noqa: ANN001
+    rows = kg.run("treatments-for", condition="back pain")
+    _assert_quoted(rows)
+    found = {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows}
+    expected = {
+        # D004: "Stretching and exercise can also be an important aspect to back pain treatment."
+        (_label(kg, "exercise therapy"), "recommended", "D004"),
+        # D004: "taking 1200 mg of Omega-3 (fish oil) is an effective alternative to NSAIDS in the
+        # treatment of back pain."
+        (_label(kg, "fish oil"), "recommended", "D004"),
+        # D004: "massage is fine but generally not a cure to back pain."
+        (_label(kg, "massage"), "not effective", "D004"),
+        # D002: "The benefits are a stronger spine and the elimination of back pain."
+        (_label(kg, "functional disc rehydration"), "recommended", "D002"),
+        # D001: "Errors: use of ineffective treatment; inadequate use of time when working with the patient; opioids."
+        (_label(kg, "opioids"), "advised against", "D001"),
+        # D001: "Many authors recommend using antidepressants throughout the course of treatment"
+        (_label(kg, "antidepressant"), "recommended", "D001"),
+        # D001: "Treatment for back pain includes: ... bed rest and exercise;"
+        (_label(kg, "bed rest"), "recommended", "D001"),
+        # D003: "avoid prolonged stay in bed - physically active patients suffer less from the pain syndrome"
+        (_label(kg, "bed rest"), "advised against", "D003"),
+    }
+    assert expected <= found
+    # D004's "Do not use bed rest to treat your low back pain." is about low back pain, a narrower
+    # problem: it is not listed as a claim about back pain as a whole
+    assert not [r for r in rows if _doc(r) == "D004" and r["treatmentLabel"] == "bed rest"]
+
+
+# --- drugs-of-class -----------------------------------------------------------------------------
+
+
+def test_drugs_of_class_nsaid_with_brands_and_doses(kg) -> None:  # noqa: ANN001
+    rows = {r["drugLabel"]: r for r in kg.run("drugs-of-class", drugClass="NSAID")}
+    # D002: "non-steroidal anti-inflammatory drugs such as aspirin and naproxen"
+    # D000: "prescription-strength NSAIDs, such as Celecoxib (Celebrex)"
+    # D000 lists ibuprofen with the analgesics that "relieve pain and inflammation simultaneously"
+    assert {"aspirin", "naproxen", "celecoxib", "ibuprofen"} <= set(rows)
+    # D000: "Ibuprofen (e.g., Motrin, Advil)", "Naproxen (e.g., Aleve)", "Celecoxib (Celebrex)", "Aspirin"
+    assert set(rows["ibuprofen"]["brands"]) == {"Motrin", "Advil"}
+    assert set(rows["naproxen"]["brands"]) == {"Aleve"}
+    assert set(rows["celecoxib"]["brands"]) == {"Celebrex"}
+    assert rows["aspirin"]["brands"] == ()
+    # D001: "non-steroidal anti-inflammatory drugs (topical - gels, ointments; oral and parenteral - diclac)"
+    assert "diclac" in {b.casefold() for r in rows.values() for b in r["brands"]}
+    # D001: "NSAIDs, such as naproxen 250 mg every 8 hours orally after meals" -- the only NSAID dose
+    (dose,) = rows["naproxen"]["regimens"]
+    assert "250 mg" in dose and "oral" in dose and "every 8 hours" in dose and "[D001]" in dose
+    assert all(r["regimens"] == () for label, r in rows.items() if label != "naproxen")
+    # acetaminophen (Tylenol) is an analgesic no text calls an NSAID; opioids and muscle relaxants neither
+    assert not {"acetaminophen", "opioid", "tolperisone", "diazepam"} & set(rows)
+    assert "Tylenol" not in {b for r in rows.values() for b in r["brands"]}
+
+
+def test_drugs_of_class_muscle_relaxant_tolperisone_with_both_regimens(kg) -> None:  # noqa: ANN001
+    result = kg.query("drugs-of-class", drugClass="muscle relaxants")
+    rows = {r.drugLabel: r for r in result}
+    # D001: "muscle relaxants - tolperisone hydrochloride (mydocalm) intramuscularly 100 mg (1 ml) 2 times
+    # a day. After parenteral administration, 150 mg of mydocalm is prescribed 3 times a day orally."
+    # D003: "Muscle relaxants (Midokalm)."
+    tolperisone = rows["tolperisone"]
+    assert {b.casefold() for b in tolperisone.brands} == {"mydocalm"}
+    assert len(tolperisone.regimens) == 2
+    (im,) = [d for d in tolperisone.regimens if "100 mg" in d]
+    (oral,) = [d for d in tolperisone.regimens if "150 mg" in d]
+    assert "intramuscular" in im and "2 times a day" in im and "[D001]" in im
+    assert "oral" in oral and "3 times a day" in oral and "[D001]" in oral
+    # no NSAID or analgesic is a muscle relaxant in the texts
+    assert not {"naproxen", "aspirin", "ibuprofen", "acetaminophen"} & set(rows)
+
+
+def test_drugs_of_class_analgesic_includes_nsaids_and_paracetamol_dose(kg) -> None:  # noqa: ANN001
+    rows = {r["drugLabel"]: r for r in kg.run("drugs-of-class", drugClass="analgesic")}
+    # D000: "Analgesics that relieve pain and inflammation simultaneously are known as non-steroidal
+    # anti-inflammatory drugs (NSAIDs)." -- so NSAIDs and their members are analgesics
+    assert {_label(kg, "NSAID"), "naproxen", "ibuprofen", "aspirin", "acetaminophen"} <= set(rows)
+    # D001: "paracetamol up to 4 g / day orally"
+    (dose,) = rows["acetaminophen"]["regimens"]
+    assert "maximum" in dose and "4 g/day" in dose and "oral" in dose and "[D001]" in dose
+    assert set(rows["acetaminophen"]["brands"]) == {"Tylenol"}  # "Acetaminophen (e.g., Tylenol)"
+    # tolperisone is a muscle relaxant, not an analgesic
+    assert "tolperisone" not in rows
+
+
+def test_drugs_of_class_refuses_a_brand_product(kg) -> None:  # noqa: ANN001
+    with pytest.raises(spinekg.UnknownTermError, match="takes a term under Drug"):
+        kg.query("drugs-of-class", drugClass="Advil")
+
+
+# --- treatments-contraindicated-in ---------------------------------------------------------------
+
+# D003: "Elimination of pain is done by using electric current, ultrasound, magnetic field and other
+# methods of influence on the affected area. But we must remember that this reduction in pain is
+# contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
+D003_SENTENCE = "contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes"
+
+
+def test_contraindicated_in_acute_infection_asserted_and_inferred(kg) -> None:  # noqa: ANN001
+    result = kg.query("treatments-contraindicated-in", state="acute infectious processes")
+    assert result.notice  # a safety module says that silence is not safety
+    rows = result.to_dicts()
+    asserted = [r for r in rows if r["status"] == "asserted"]
+    inferred = [r for r in rows if r["status"] == "inferred"]
+    # electric current, ultrasound, magnetic field: exactly these three are asserted
+    assert {r["treatmentLabel"] for r in asserted} == {"electrotherapy", "ultrasound therapy", "magnetotherapy"}
+    assert all(_doc(r) == "D003" for r in rows)
+    _assert_quoted(asserted)
+    for method in ("electrotherapy", "ultrasound therapy", "magnetotherapy"):
+        assert any(D003_SENTENCE in _norm(r["quote"]) for r in asserted if r["treatmentLabel"] == method), method
+    # D003 lists "Electrophoresis." and "UHF-therapy." among its physioprocedures: kinds of the
+    # contraindicated methods, inferred with a derivation that names the D003 claim
+    assert {_label(kg, "electrophoresis"), _label(kg, "UHF-therapy")} <= {r["treatmentLabel"] for r in inferred}
+    for r in inferred:
+        assert r["explanation"] and "SKGCLAIM:D003-41" in r["explanation"] and "AcuteInfectiousProcess" in r["explanation"]
+        assert r["quote"] is None
+    # no text contraindicates a drug, massage or exercise in acute infections
+    labels = {r["treatmentLabel"] for r in rows}
+    assert not labels & {"naproxen", "non-steroidal anti-inflammatory drug", "massage therapy", "exercise therapy"}
+
+
+def test_nothing_is_contraindicated_in_remission(kg) -> None:  # noqa: ANN001
+    # D003: exercises of physical therapy "should be used only during the period of remission, when
+    # the pain syndrome is eliminated" -- remission is when they are used, not ruled out
+    result = kg.query("treatments-contraindicated-in", state="remission")
+    assert result.rows == ()
+    assert "never means safe" in result.notice
+
+
+# --- adverse-effects-of -------------------------------------------------------------------------
+
+
+def test_adverse_effects_of_bed_rest(kg) -> None:  # noqa: ANN001
+    rows = kg.run("adverse-effects-of", treatment="bed rest")
+    assert {r["status"] for r in rows} == {"asserted"}
+    _assert_quoted(rows)
+    found = {(r["effectLabel"], _doc(r)) for r in rows}
+    # D002: "Additionally, excessive bed rest can cause loss of muscle tone and depression."
+    assert {(_label(kg, "loss of muscle tone"), "D002"), ("depression", "D002")} <= found
+    excessive = {r.get("circumstance") for r in rows if r["effectLabel"] in {"loss of muscle tone", "depression"}}
+    assert excessive == {"excessive bed rest"}
+    # D002: "other studies have shown that it can make the pain worse"
+    assert (_label(kg, "worsening of pain"), "D002") in found
+    # D004: "Prolonged positions of lying in bed, sitting, or standing will aggravate your condition."
+    assert "D004" in {d for _, d in found}
+
+
+def test_adverse_effects_of_a_brand_are_inferred_through_its_ingredient(kg) -> None:  # noqa: ANN001
+    rows = kg.run("adverse-effects-of", treatment="Advil")
+    # no text states an effect of Advil itself: every row is inferred, with its derivation
+    assert rows and {r["status"] for r in rows} == {"inferred"}
+    for r in rows:
+        # the derivation goes through "Ibuprofen (e.g., Motrin, Advil)" (D000)
+        assert "SKGCLAIM:D000-049.Advil" in r["explanation"], r
+        assert _doc(r) in _DOCS
+    effects = {r["effectLabel"] for r in rows}
+    # D002: "NSAIDs come with a long list of side effects including an increased risk of bleeding
+    # ulcers and fatal heart attacks"; D004: "the side effects associated with NSAIDS (namely stomach upset)"
+    assert {_label(kg, "bleeding ulcer"), _label(kg, "fatal heart attack"), _label(kg, "stomach upset")} <= effects
+    # the bleeding-ulcer row rests on D002's sentence among others
+    assert "D002" in {_doc(r) for r in rows if r["effectLabel"] == "bleeding ulcer"}
+    # cement leakage is a risk of vertebroplasty/kyphoplasty (D002), not of a drug
+    assert not any("cement" in e for e in effects)
+
+
+# --- conflicting-recommendations ----------------------------------------------------------------
+
+
+def test_conflicts_over_opioids_and_massage(kg) -> None:  # noqa: ANN001
+    rows = kg.run("conflicting-recommendations")
+    pairs = {(r["treatmentForLabel"], _d(r["documentFor"]), r["treatmentAgainstLabel"], r["stanceAgainstLabel"], _d(r["documentAgainst"])) for r in rows}
+    # D002: "Severe back pain may also be managed with more powerful drugs like opioids" against
+    # D001: "Errors: use of ineffective treatment; inadequate use of time when working with the patient; opioids."
+    assert ("opioid", "D002", "opioid", "advised against", "D001") in pairs
+    # D001: "... manual therapy, stretching, traction treatment, massage, ..." against
+    # D004: "massage is fine but generally not a cure to back pain."
+    assert ("massage therapy", "D001", "massage therapy", "not effective", "D004") in pairs
+    for r in rows:
+        # two documents each time, each side with its quotes and claim
+        assert r["documentFor"] != r["documentAgainst"]
+        assert r["quoteFor"] and r["quoteAgainst"] and r["claimFor"] and r["claimAgainst"]
+        assert all(_norm(q) in _norm(_text(_d(r["documentFor"]))) for q in r["quoteFor"])
+        assert all(_norm(q) in _norm(_text(_d(r["documentAgainst"]))) for q in r["quoteAgainst"])
+    # D001 both asks for opioids ("in acute stages, opioids may be required") and lists them as an
+    # error: one document disagreeing with itself is not a conflict between sources
+    assert not [p for p in pairs if p[0] == "opioid" and p[1] == "D001" and p[4] == "D001"]
+
+
+def _d(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
