@@ -91,7 +91,10 @@ def http_request(url: str, *, method: str, body: bytes | None = None, headers: M
     :class:`~spinekg.errors.EndpointError` naming ``url``."""
     import http.client
 
-    request = urllib.request.Request(url, data=body, method=method, headers={**(headers or {}), **auth_headers()})
+    try:
+        request = urllib.request.Request(url, data=body, method=method, headers={**(headers or {}), **auth_headers()})
+    except ValueError as err:
+        raise EndpointError(url, f"not a valid URL ({err})") from err
     try:
         with _opener(url).open(request, timeout=timeout) as response:
             return response.headers.get("Content-Type", ""), response.read()
@@ -115,7 +118,8 @@ def _http_error(url: str, err: urllib.error.HTTPError) -> EndpointError:
         text = err.read().decode("utf-8", "replace")
     except (OSError, ValueError):
         text = ""
-    return EndpointError(url, f"HTTP {err.code} {err.reason}: {_excerpt(text) or '(empty body)'}", status=err.code)
+    hint = f" (credentials come from {TOKEN_VAR}, or {USER_VAR} and {PASSWORD_VAR})" if err.code == 401 else ""
+    return EndpointError(url, f"HTTP {err.code} {err.reason}: {_excerpt(text) or '(empty body)'}{hint}", status=err.code)
 
 
 def _reason(reason: object) -> str:

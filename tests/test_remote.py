@@ -329,3 +329,16 @@ def test_loopback_endpoints_bypass_proxies(recorder: tuple[str, type[_Recorder]]
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{free_port()}")  # a proxy that is not there
     assert RemoteEngine(url).select("SELECT ?x WHERE { ?x ?p ?o }").rows == (("_:b0",),)
     assert len(handler.seen) == 1
+
+
+def test_unauthorised_names_the_credential_variables(recorder: tuple[str, type[_Recorder]]) -> None:
+    url, handler = recorder
+    handler.reply = (401, "text/plain", b"Unauthorized: who are you?", {"WWW-Authenticate": 'Basic realm="kg"'})
+    with pytest.raises(EndpointError, match=r"HTTP 401 Unauthorized: Unauthorized: who are you\? \(credentials come from SPINEKG_ENDPOINT_TOKEN") as info:
+        RemoteEngine(url + "/query").select("SELECT ?x WHERE { ?x ?p ?o }")
+    assert info.value.status == 401
+
+
+def test_malformed_url_is_an_endpoint_error() -> None:
+    with pytest.raises(EndpointError, match=r"^http://\[oops/query: not a valid URL"):
+        RemoteEngine("http://[oops/query").select("SELECT ?x WHERE { ?x ?p ?o }")
