@@ -16,7 +16,9 @@ from spinekg.errors import (
     AmbiguousTermError,
     CurationError,
     DataNotFoundError,
+    EndpointError,
     Problem,
+    ServerError,
     SpineKGError,
     StaleBuildError,
     UnknownFormatError,
@@ -36,8 +38,10 @@ __all__ = [
     "AmbiguousTermError",
     "CurationError",
     "DataNotFoundError",
+    "EndpointError",
     "KnowledgeGraph",
     "Problem",
+    "ServerError",
     "SpineKGError",
     "StaleBuildError",
     "Term",
@@ -45,6 +49,7 @@ __all__ = [
     "UnknownRelationError",
     "UnknownTermError",
     "__version__",
+    "connect",
     "load",
 ]
 
@@ -58,6 +63,18 @@ def load(*, engine: str = "oxigraph", cache: bool | Path = False) -> KnowledgeGr
     from spinekg.kg import load as _load
 
     return _load(engine=engine, cache=cache)
+
+
+def connect(url: str, *, timeout: float = 30.0, check: bool = True) -> KnowledgeGraph:
+    """The knowledge graph a SPARQL 1.1 endpoint serves (``url``: its query URL, e.g.
+    ``http://127.0.0.1:7878/query`` for ``spinekg serve``), with the same answers as :func:`load`.
+
+    ``check`` first makes sure the endpoint holds the graph with its default graph the union of the
+    named graphs; credentials come from the environment. See :func:`spinekg.remote.connect`.
+    """
+    from spinekg.remote import connect as _connect
+
+    return _connect(url, timeout=timeout, check=check)
 
 
 def __getattr__(name: str) -> object:

@@ -1,7 +1,7 @@
 """The ``spinekg`` command line: a thin layer over the library.
 
 Exit codes: 0 success; 1 the data said no (curation problems, stale build, unknown or ambiguous
-term); 2 usage error (bad option or argument).
+term) or an endpoint or server failed; 2 usage error (bad option or argument).
 """
 
 from __future__ import annotations
@@ -28,6 +28,20 @@ def _load(engine: str = "oxigraph") -> Any:
     import spinekg
 
     return spinekg.load(engine=engine, cache=engine == "oxigraph" and not os.environ.get("SPINEKG_NO_CACHE"))
+
+
+def _open(engine: str, endpoint: str | None) -> Any:
+    """The local graph, or the graph a SPARQL endpoint serves (``--endpoint``)."""
+    if endpoint is None:
+        return _load(engine)
+    if engine != "oxigraph":
+        raise click.UsageError("--engine chooses a local engine; leave it out with --endpoint")
+    import spinekg
+
+    return spinekg.connect(endpoint)
+
+
+ENDPOINT_HELP = "Query this SPARQL endpoint (its query URL, e.g. http://127.0.0.1:7878/query) instead of the local files."
 
 
 @click.group()
@@ -238,7 +252,8 @@ def list_queries() -> None:
 @click.argument("args", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
-def query(module: str, args: tuple[str, ...], fmt: str, engine: str) -> None:
+@click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
+def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
     """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
     import spinekg
     from spinekg.queries import get_module
@@ -255,7 +270,7 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str) -> None:
                 params[names[0]] = a
             else:
                 raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
-        result = _load(engine).query(module, **params)
+        result = _open(engine, endpoint).query(module, **params)
     except TypeError as err:
         raise click.UsageError(str(err)) from err
     except SpineKGError as err:
@@ -270,12 +285,13 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str) -> None:
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is abandoned.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE calls to other endpoints.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
-def sparql(source: Any, fmt: str, timeout: float, allow_service: bool, engine: str) -> None:
+@click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
+def sparql(source: Any, fmt: str, timeout: float, allow_service: bool, engine: str, endpoint: str | None) -> None:
     """Run free SPARQL (a SELECT) from SOURCE, a file or - for standard input. Updates are refused."""
     import spinekg
 
     try:
-        result = _load(engine).sparql(source.read(), timeout=timeout, allow_service=allow_service)
+        result = _open(engine, endpoint).sparql(source.read(), timeout=timeout, allow_service=allow_service)
     except SpineKGError as err:
         _fail(err)
         return
@@ -332,6 +348,74 @@ def export_graph(fmt: str | None, output: str, term: str | None, depth: int | No
 
         output = " and ".join(str(p) for p in kgx_paths(output))
     click.echo(f"wrote {output} ({fmt}): {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+# -- over HTTP: a read-only endpoint, publishing into a store (and --endpoint on query, sparql) -----
+
+
+@cli.command()
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT", help="Where to listen (port 0: any free port). Only a loopback address keeps the endpoint off the network.")
+@click.option("--location", type=click.Path(file_okay=False, path_type=Path), help="Keep the store in this folder (reused while the graph is unchanged); default: a temporary folder removed on exit.")
+@click.option("--query-timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds a query may run on the server.")
+def serve(bind: str, location: Path | None, query_timeout: float) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C.
+
+    The ontology, asserted and inferred graphs are named graphs; the default graph is their union.
+    Needs the Oxigraph server: pip install 'spinekg[server]'.
+    """
+    import signal
+
+    from spinekg import vocab
+    from spinekg.errors import ServerError
+    from spinekg.server import parse_bind, serve as run_server
+
+    try:
+        host, _ = parse_bind(bind)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--bind") from err
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server and cleans up like Ctrl-C
+    try:
+        with run_server(bind=bind, location=location, query_timeout=query_timeout) as server:
+            click.echo(f"SPARQL endpoint (read-only): {server.query_url}")
+            click.echo(f"named graphs: {vocab.ONTOLOGY_GRAPH}, {vocab.ASSERTED_GRAPH}, {vocab.INFERRED_GRAPH}; the default graph is their union")
+            if host not in ("127.0.0.1", "::1", "localhost"):
+                click.echo(f"warning: listening on {host}, reachable from other machines, without authentication", err=True)
+            click.echo("Press Ctrl-C to stop.")
+            code = server.wait()
+            raise ServerError(f"the Oxigraph server stopped by itself (exit code {code}): {server.output().strip()[-500:]}")
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    except SpineKGError as err:
+        _fail(err)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for the store to take one graph.")
+def publish(endpoint: str, timeout: float) -> None:
+    """Load the graph into a SPARQL 1.1 store through the Graph Store HTTP Protocol.
+
+    Each named graph (ontology, asserted, inferred) is PUT to URL?graph=IRI as N-Triples, replacing
+    that graph only. Credentials come from the environment, never the command line:
+    SPINEKG_ENDPOINT_TOKEN (bearer), or SPINEKG_ENDPOINT_USER and SPINEKG_ENDPOINT_PASSWORD (basic).
+    """
+    from spinekg.publish import publish as run_publish
+
+    try:
+        sent = run_publish(endpoint, timeout=timeout)
+    except SpineKGError as err:
+        _fail(err)
+        return
+    for g in sent:
+        click.echo(f"  {g.triples:>7,} triples  <{g.graph}>")
+    click.echo(f"published {sum(g.triples for g in sent):,} triples in {len(sent)} named graphs to {endpoint}")
+    click.echo("Query them with --endpoint and the store's SPARQL query URL; its default graph must be the union of the named graphs.")
 
 
 def main() -> None:

@@ -90,3 +90,22 @@ class UnknownFormatError(SpineKGError, ValueError):
         self.name = name
         self.known = known
         super().__init__(f"unknown {what} {name!r}; known: {', '.join(known)}")
+
+
+class EndpointError(SpineKGError, ConnectionError):
+    """A SPARQL endpoint failed: unreachable, an HTTP error, no answer in time, a connection that
+    closed mid-answer, or an answer that is not what the protocol promises. The message names the
+    URL; :attr:`status` is the HTTP status when there was one."""
+
+    def __init__(self, url: str, message: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.status = status
+        super().__init__(f"{url}: {message}")
+
+    def __str__(self) -> str:  # OSError would format the arguments its own way
+        return str(self.args[0])
+
+
+class ServerError(SpineKGError, RuntimeError):
+    """The SPARQL server could not be started: the Oxigraph binary is missing, loading failed, the
+    address is taken, or the server exited."""

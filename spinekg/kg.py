@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from spinekg import vocab
 from spinekg.paths import ontology_file
 from spinekg.queries import get_module
-from spinekg.errors import UnknownTermError
+from spinekg.errors import SpineKGError, UnknownTermError
 from spinekg.terms import Synonym, Term, TermIndex
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import owlready2
 
+    from spinekg.engine import Engine
     from spinekg.results import QueryResult
     from rdflib import Dataset, Graph
 
@@ -80,11 +81,22 @@ class KnowledgeGraph:
     Use :func:`load` to get one.
     """
 
-    def __init__(self, files: dict[str, Path], engine: str = "oxigraph", *, cache: Path | None = None) -> None:
+    def __init__(self, files: dict[str, Path], engine: str | Engine = "oxigraph", *, cache: Path | None = None) -> None:
         from spinekg.engine import make
 
         self.files = files
-        self.engine = make(engine, files, cache=cache)
+        self.engine: Engine = make(engine, files, cache=cache) if isinstance(engine, str) else engine
+
+    @classmethod
+    def from_engine(cls, engine: Engine) -> KnowledgeGraph:
+        """The graph some other engine answers for, without local files (a remote endpoint, see
+        :func:`spinekg.connect`): terms and queries work, :attr:`dataset` and :meth:`owl` do not."""
+        return cls({}, engine)
+
+    def _local_files(self, what: str) -> dict[str, Path]:
+        if not self.files:
+            raise SpineKGError(f"{what} needs the local ontology files, and this graph is answered by {self.engine!r}; use spinekg.load()")
+        return self.files
 
     @cached_property
     def dataset(self) -> Dataset:
@@ -93,7 +105,7 @@ class KnowledgeGraph:
 
         if isinstance(self.engine, RdflibEngine):
             return self.engine.dataset
-        return RdflibEngine(self.files).dataset
+        return RdflibEngine(self._local_files("kg.dataset")).dataset
 
     # -- graphs ---------------------------------------------------------------------------------
     @property
@@ -121,8 +133,9 @@ class KnowledgeGraph:
         """The ontology loaded by owlready2 (RDF/XML file), in a World of its own."""
         import owlready2
 
+        owl_file = self._local_files("kg.owl()")["owl"]
         world = owlready2.World()
-        return world.get_ontology(self.files["owl"].as_uri()).load()
+        return world.get_ontology(owl_file.as_uri()).load()
 
     # -- terms ----------------------------------------------------------------------------------
     @cached_property
@@ -320,14 +333,19 @@ def load(*, engine: str = "oxigraph", cache: bool | Path = False) -> KnowledgeGr
     on-disk copy of the graph, made on first use and remade when the files change: a few
     milliseconds to open instead of about 160 ms to parse, for slower queries. The CLI uses it.
     """
-    files = {
-        "ttl": ontology_file("spinekg.ttl"),
-        "owl": ontology_file("spinekg.owl"),
-        "relations": ontology_file("spinekg-relations.nq"),
-        "inferred": ontology_file("spinekg-inferred.nq"),
-    }
+    files = data_files()
     if cache is True:
         from spinekg.engine import default_cache
 
         cache = default_cache()
     return KnowledgeGraph(files, engine, cache=cache or None)
+
+
+def data_files() -> dict[str, Path]:
+    """The built files of this installation: ``ttl``, ``owl``, ``relations`` and ``inferred``."""
+    return {
+        "ttl": ontology_file("spinekg.ttl"),
+        "owl": ontology_file("spinekg.owl"),
+        "relations": ontology_file("spinekg-relations.nq"),
+        "inferred": ontology_file("spinekg-inferred.nq"),
+    }

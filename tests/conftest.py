@@ -51,3 +51,94 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return i
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+# -- SPARQL servers (tests/test_server.py, test_remote.py, test_publish.py) ----------------------
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on at the moment (on the loopback interface)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, process: object, timeout: float = 20.0) -> None:
+    """Return once something accepts connections on ``port``; fail if ``process`` exits first."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the server exited with code {process.returncode}"  # type: ignore[attr-defined]
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.02)
+    raise AssertionError(f"nothing listens on port {port} after {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_binary() -> Path:
+    """The Oxigraph server; its absence fails every server test with the install hint."""
+    from spinekg.server import find_oxigraph
+
+    return find_oxigraph()
+
+
+@pytest.fixture(scope="session")
+def store_server(oxigraph_binary: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """A writable Oxigraph server (``oxigraph serve``) with the union default graph, empty at start.
+
+    Yields its base URL (``/store`` takes the Graph Store Protocol, ``/query`` SPARQL).
+    """
+    import subprocess
+
+    port = free_port()
+    location = tmp_path_factory.mktemp("writable-store")
+    process = subprocess.Popen(
+        [str(oxigraph_binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def published(store_server: str) -> list:
+    """The built graph, published into the writable server through the Graph Store Protocol."""
+    from spinekg.publish import publish
+
+    return publish(store_server + "/store")
+
+
+@pytest.fixture(scope="session")
+def served():  # noqa: ANN201
+    """``spinekg serve`` in a subprocess, as a user runs it (default host, any free port).
+
+    Yields ``(query_url, process)``; stopped with Ctrl-C (SIGINT) at the end, which must exit 0.
+    """
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spinekg", "serve", "--bind", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        first = process.stdout.readline()  # type: ignore[union-attr]
+        assert first.startswith("SPARQL endpoint (read-only): "), first + process.stderr.read()  # type: ignore[union-attr]
+        yield first.split(": ", 1)[1].strip(), process
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err
+    assert "stopped" in out

@@ -1,0 +1,223 @@
+"""A remote SPARQL 1.1 endpoint as a query engine: :class:`RemoteEngine` and :func:`connect`.
+
+The engine speaks the SPARQL 1.1 Protocol with the standard library alone: each query is a
+``POST`` of ``application/sparql-query`` asking for ``application/sparql-results+json``, and the
+JSON terms become the same Python values the embedded engines give (:func:`spinekg.engine.python_value`).
+Parameters are bound exactly as for embedded Oxigraph, by :func:`spinekg.sparql.bind_values`: one
+``VALUES`` row of validated terms, so no caller's text enters the query.
+
+The query modules read the default graph as the union of the named graphs (ontology, asserted,
+inferred); :func:`connect` checks that the endpoint does so before any module runs, because an
+endpoint that does not would answer every question with "the sources state nothing".
+
+Credentials come from the environment, never from arguments that end up in a shell history:
+``SPINEKG_ENDPOINT_TOKEN`` (sent as a bearer token), or ``SPINEKG_ENDPOINT_USER`` and
+``SPINEKG_ENDPOINT_PASSWORD`` (HTTP basic authentication).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from spinekg import vocab
+from spinekg.engine import Table, python_value
+from spinekg.errors import EndpointError, SpineKGError
+
+if TYPE_CHECKING:
+    from spinekg.engine import Value
+    from spinekg.kg import KnowledgeGraph
+
+#: Seconds to wait for an endpoint's answer.
+DEFAULT_TIMEOUT = 30.0
+TOKEN_VAR = "SPINEKG_ENDPOINT_TOKEN"
+USER_VAR = "SPINEKG_ENDPOINT_USER"
+PASSWORD_VAR = "SPINEKG_ENDPOINT_PASSWORD"
+_RESULTS_JSON = "application/sparql-results+json"
+_RDF_LANG_STRING = vocab.RDF + "langString"
+
+
+def auth_headers() -> dict[str, str]:
+    """The ``Authorization`` header the environment asks for (none when no variable is set).
+
+    >>> import os
+    >>> os.environ[TOKEN_VAR] = "s3cret"
+    >>> auth_headers()
+    {'Authorization': 'Bearer s3cret'}
+    >>> del os.environ[TOKEN_VAR]
+    """
+    import base64
+
+    token = os.environ.get(TOKEN_VAR)
+    user = os.environ.get(USER_VAR)
+    password = os.environ.get(PASSWORD_VAR)
+    if token and (user or password):
+        raise SpineKGError(f"set either {TOKEN_VAR} or {USER_VAR} and {PASSWORD_VAR}, not both")
+    if token:
+        return {"Authorization": f"Bearer {token}"}
+    if user is None and password is None:
+        return {}
+    if not user or password is None:
+        raise SpineKGError(f"basic authentication needs both {USER_VAR} and {PASSWORD_VAR}")
+    pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {pair}"}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuse redirects: urllib would turn a POST into a GET and carry the credentials along."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
+        return None
+
+
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """An opener without redirects that takes the proxies of the environment (``https_proxy``,
+    ``no_proxy`` ...) as it is now, except for the loopback interface, which no proxy can reach."""
+    direct = urllib.parse.urlsplit(url).hostname in _LOOPBACK
+    return urllib.request.build_opener(_NoRedirect, *([urllib.request.ProxyHandler({})] if direct else []))
+
+
+def http_request(url: str, *, method: str, body: bytes | None = None, headers: Mapping[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> tuple[str, bytes]:
+    """Send one HTTP request with the environment's credentials; the content type and body of a
+    2xx answer. Every failure (unreachable, HTTP error, timeout, dropped connection) raises
+    :class:`~spinekg.errors.EndpointError` naming ``url``."""
+    import http.client
+
+    request = urllib.request.Request(url, data=body, method=method, headers={**(headers or {}), **auth_headers()})
+    try:
+        with _opener(url).open(request, timeout=timeout) as response:
+            return response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as err:
+        raise _http_error(url, err) from err
+    except urllib.error.URLError as err:
+        if isinstance(err.reason, TimeoutError):
+            raise EndpointError(url, f"no answer within {timeout:g} s") from err
+        raise EndpointError(url, f"cannot reach the endpoint ({_reason(err.reason)}); is the server running and the URL right?") from err
+    except TimeoutError as err:
+        raise EndpointError(url, f"no answer within {timeout:g} s") from err
+    except (http.client.HTTPException, OSError) as err:
+        raise EndpointError(url, f"the connection closed before the answer was complete ({_reason(err)}); did the server stop?") from err
+
+
+def _http_error(url: str, err: urllib.error.HTTPError) -> EndpointError:
+    if 300 <= err.code < 400:
+        where = err.headers.get("Location", "elsewhere")
+        return EndpointError(url, f"HTTP {err.code}: the endpoint redirects to {where}; use that URL", status=err.code)
+    try:
+        text = err.read().decode("utf-8", "replace")
+    except (OSError, ValueError):
+        text = ""
+    return EndpointError(url, f"HTTP {err.code} {err.reason}: {_excerpt(text) or '(empty body)'}", status=err.code)
+
+
+def _reason(reason: object) -> str:
+    return getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
+
+
+def _excerpt(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class RemoteEngine:
+    """A SPARQL 1.1 Protocol endpoint (the query URL, e.g. ``http://127.0.0.1:7878/query``)."""
+
+    name = "remote"
+
+    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise EndpointError(url, "not an http(s) URL of a SPARQL endpoint")
+        self.url = url
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"RemoteEngine({self.url!r})"
+
+    def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table:
+        from spinekg.sparql import bind_values
+
+        if bindings:
+            text = bind_values(text, bindings)
+        content_type, body = http_request(
+            self.url,
+            method="POST",
+            body=text.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _RESULTS_JSON},
+            timeout=self.timeout,
+        )
+        try:
+            data = json.loads(body)
+        except ValueError as err:
+            shown = _excerpt(body.decode("utf-8", "replace"), 120)
+            raise EndpointError(self.url, f"answered with {content_type or 'no content type'}, not SPARQL JSON results: {shown!r}") from err
+        if isinstance(data, dict) and "boolean" in data:
+            raise TypeError("not a SELECT query")
+        try:
+            names = tuple(data["head"]["vars"])
+            rows = tuple(tuple(_value(b.get(n)) for n in names) for b in data["results"]["bindings"])
+        except (KeyError, TypeError, AttributeError, ValueError) as err:
+            raise EndpointError(self.url, f"answered JSON that is not SPARQL JSON results ({type(err).__name__}: {err})") from err
+        return Table(names, rows)
+
+
+def _value(term: Mapping[str, str] | None) -> Any:
+    """A SPARQL JSON term as the Python value the embedded engines give."""
+    if term is None:
+        return None
+    kind = term["type"]
+    if kind == "uri":
+        return term["value"]
+    if kind == "bnode":
+        return "_:" + term["value"]
+    if kind in ("literal", "typed-literal"):  # "typed-literal": SPARQL 1.0-era servers (Virtuoso)
+        datatype = _RDF_LANG_STRING if "xml:lang" in term else term.get("datatype")
+        return python_value(term["value"], datatype)
+    raise ValueError(f"unsupported term type {kind!r}")
+
+
+# The named graphs the query modules read, each through the default graph.
+_GRAPHS = (vocab.ONTOLOGY_GRAPH, vocab.ASSERTED_GRAPH, vocab.INFERRED_GRAPH)
+_ONE_TRIPLE = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) } } LIMIT 1"
+_IN_DEFAULT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+def check_union_default_graph(engine: RemoteEngine) -> None:
+    """Raise :class:`~spinekg.errors.EndpointError` unless the endpoint holds the three named
+    graphs and its default graph shows a triple of each (the union the query modules read)."""
+    from spinekg.engine import IRI
+
+    for graph in _GRAPHS:
+        rows = engine.select(_ONE_TRIPLE, {"g": IRI(graph)}).rows
+        if not rows:
+            raise EndpointError(engine.url, f"the endpoint holds no named graph <{graph}>; load the graph first (`spinekg publish --endpoint STORE-URL`)")
+        _, s, p, o = rows[0]
+        if not engine.select(_IN_DEFAULT, {"s": IRI(s), "p": IRI(p), "o": IRI(o)}).rows:
+            raise EndpointError(
+                engine.url,
+                "the default graph is not the union of the named graphs, so every query module would "
+                "find nothing; enable it on the server (Oxigraph: --union-default-graph; Fuseki: "
+                "tdb2:unionDefaultGraph true; GraphDB and Virtuoso do it by default)",
+            )
+
+
+def connect(url: str, *, timeout: float = DEFAULT_TIMEOUT, check: bool = True) -> KnowledgeGraph:
+    """The knowledge graph served by the SPARQL endpoint at ``url`` (its query URL).
+
+    Every query module and free SPARQL run there with the same answers as the embedded graph. With
+    ``check`` (the default), first make sure the endpoint holds the graph and its default graph is
+    the union of the named graphs.
+    """
+    from spinekg.kg import KnowledgeGraph
+
+    engine = RemoteEngine(url, timeout=timeout)
+    if check:
+        check_union_default_graph(engine)
+    return KnowledgeGraph.from_engine(engine)
