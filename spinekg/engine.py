@@ -166,6 +166,17 @@ def _cache_key(files: Mapping[str, Path]) -> str:
     return h.hexdigest()[:20]
 
 
+def _owner(files: Mapping[str, Path]) -> str:
+    return "\n".join(str(files[k].resolve()) for k in ("ttl", "relations", "inferred"))
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def _cached_store(files: Mapping[str, Path], cache: Path) -> Path | None:
     """The folder of a ready on-disk store for ``files`` under ``cache``, made on first use.
 
@@ -186,13 +197,16 @@ def _cached_store(files: Mapping[str, Path], cache: Path) -> Path | None:
         store.flush()
         store.optimize()
         del store
-        (tmp / "READY").write_text("", encoding="utf-8")
+        # READY names the files the store was made from: a newer build of the same files replaces
+        # it, while a store of another checkout or installation sharing the cache is left alone
+        owner = _owner(files)
+        (tmp / "READY").write_text(owner, encoding="utf-8")
         try:
             tmp.rename(final)
         except OSError:  # another process finished first; its store is as good as ours
             shutil.rmtree(tmp, ignore_errors=True)
         for old in cache.glob("store-*"):
-            if old != final:
+            if old != final and _read(old / "READY") == owner:
                 shutil.rmtree(old, ignore_errors=True)
     except OSError as err:
         log.warning("cannot cache the store in %s (%s); loading into memory", cache, err)

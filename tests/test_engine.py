@@ -111,3 +111,25 @@ def test_no_module_repeats_a_row_or_a_list_item(kg, module: str) -> None:  # noq
             for value in row:
                 if isinstance(value, tuple):
                     assert len(set(value)) == len(value), (module, case, value)
+
+
+def test_checkouts_sharing_a_cache_keep_their_own_stores(tmp_path) -> None:  # noqa: ANN001
+    """Two copies of the data (say, an installed package and a checkout) sharing one cache folder
+    must not remove each other's store, or every command would rebuild it."""
+    import shutil
+
+    from spinekg.kg import KnowledgeGraph
+
+    source = spinekg.load().files
+    copies = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        files = {k: tmp_path / name / p.name for k, p in source.items()}
+        for k, p in source.items():
+            shutil.copy(p, files[k])
+        copies.append(files)
+    cache = tmp_path / "cache"
+    first = KnowledgeGraph(copies[0], cache=cache).engine.cache_dir
+    second = KnowledgeGraph(copies[1], cache=cache).engine.cache_dir
+    assert first != second and first.is_dir() and second.is_dir()
+    assert KnowledgeGraph(copies[0], cache=cache).engine.cache_dir == first
