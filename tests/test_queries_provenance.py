@@ -8,26 +8,10 @@ curation YAML was read only to learn claim IDs and labels.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
-
-SOURCES = Path(__file__).resolve().parents[1] / "ontology" / "sources"
-_DOCS = {d["id"]: d for d in yaml.safe_load((SOURCES / "documents.yaml").read_text(encoding="utf-8"))}
-
-
-def _text(doc: str) -> str:
-    # code points of the file as received: decode the bytes, no newline translation
-    return (SOURCES / _DOCS[doc]["file"]).read_bytes().decode("utf-8")
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _tail(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
+from source_texts import norm as _norm
+from source_texts import tail as _tail
+from source_texts import text as _text
 
 
 def _assert_span(row: dict) -> None:

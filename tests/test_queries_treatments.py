@@ -8,46 +8,15 @@ Terms are named in the texts' own words and resolved with ``kg.term``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
+from source_texts import DOCS as _DOCS
+from source_texts import assert_quoted as _assert_quoted
+from source_texts import doc_of as _doc
+from source_texts import label as _label
+from source_texts import norm as _norm
+from source_texts import text as _text
 
 import spinekg
-
-SOURCES = Path(__file__).resolve().parents[1] / "ontology" / "sources"
-_DOCS = {d["id"]: d for d in yaml.safe_load((SOURCES / "documents.yaml").read_text(encoding="utf-8"))}
-
-
-def _text(doc: str) -> str:
-    return (SOURCES / _DOCS[doc]["file"]).read_bytes().decode("utf-8")
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _doc(row: dict) -> str:
-    return row["document"].rsplit("/", 1)[-1]
-
-
-def _claim(row: dict) -> str:
-    return row["claim"].rsplit("/", 1)[-1]
-
-
-def _label(kg, name: str) -> str:  # noqa: ANN001
-    return kg.term(name).label
-
-
-def _assert_quoted(rows: list[dict]) -> None:
-    """Each row carries its evidence: a document, a claim of that document and a quote found in it."""
-    assert rows
-    for r in rows:
-        doc = _doc(r)
-        assert doc in _DOCS, r
-        assert _claim(r).startswith(doc + "-"), r
-        assert r["quote"] and _norm(r["quote"]) in _norm(_text(doc)), r
-
 
 # --- treatments-for -----------------------------------------------------------------------------
 
