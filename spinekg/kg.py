@@ -75,8 +75,9 @@ class ClaimRow:
 
 
 class KnowledgeGraph:
-    """The built graph: the ontology and the asserted relation graph as named graphs of one
-    rdflib :class:`~rdflib.Dataset` whose default graph is their union.
+    """The built graph: the ontology, asserted and inferred graphs as named graphs behind one SPARQL
+    engine (embedded Oxigraph, rdflib, or a remote endpoint), queried with their union as the
+    default graph.
 
     Use :func:`load` to get one.
     """
