@@ -51,10 +51,31 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
 
+@dataclass(frozen=True)
+class Triples:
+    """A CONSTRUCT or DESCRIBE result: triples of terms written as in N-Triples."""
+
+    triples: tuple[tuple[str, str, str], ...]
+
+
+#: What :meth:`Engine.execute` returns: rows (SELECT), a boolean (ASK) or triples.
+Answer = Union[Table, bool, Triples]
+#: The most rows (or triples) a free query may return unless told otherwise.
+DEFAULT_MAX_ROWS = 100_000
+
+
 class Engine(Protocol):
     name: str
 
     def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table: ...
+
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer: ...
+
+
+def too_many(max_rows: int) -> Exception:
+    from spinekg.errors import QueryLimitError
+
+    return QueryLimitError(f"the answer has more than {max_rows:,} rows; add LIMIT, or raise the row limit (max_rows, --max-rows)")
 
 
 _XSD = vocab.XSD
@@ -102,10 +123,14 @@ class OxigraphEngine:
         self._ox = ox
         self.files = files
         self.cache_dir: Path | None = None
+        store = None
         if cache is not None:
             self.cache_dir = _cached_store(files, cache)
-        if self.cache_dir is not None:
-            self.store = ox.Store.read_only(str(self.cache_dir / "store"))
+            store = open_cached_store(self.cache_dir) if self.cache_dir is not None else None
+            if store is None:
+                self.cache_dir = None
+        if store is not None:
+            self.store = store
         else:
             self.store = ox.Store()
             _bulk_load(self.store, files)
@@ -123,6 +148,38 @@ class OxigraphEngine:
         convert = self._value
         rows = tuple(tuple(convert(sol[n]) for n in names) for sol in result)
         return Table(names, rows)
+
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer:
+        """Run any read query (SELECT, ASK, CONSTRUCT, DESCRIBE) with at most ``max_rows`` rows.
+
+        Free SPARQL calls this in a child process (:mod:`spinekg.isolate`), after the guard.
+        """
+        from itertools import islice
+
+        from spinekg.errors import QueryFailedError, QueryRefusedError
+        from spinekg.sparql import check_query
+
+        ox = self._ox
+        union = not check_query(text, allow_service=True).dataset  # FROM names the default graph itself
+        try:
+            result = self.store.query(text, use_default_graph_as_union=union)
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QuerySolutions):
+                names = tuple(v.value for v in result.variables)
+                convert = self._value
+                rows = tuple(tuple(convert(sol[n]) for n in names) for sol in islice(result, max_rows + 1))
+                if len(rows) > max_rows:
+                    raise too_many(max_rows)
+                return Table(names, rows)
+            triples = tuple((str(t.subject), str(t.predicate), str(t.object)) for t in islice(result, max_rows + 1))
+        except SyntaxError as err:
+            raise QueryRefusedError(f"not valid SPARQL: {err}") from None
+        except OSError as err:
+            raise QueryFailedError(f"the query failed: {err}") from None
+        if len(triples) > max_rows:
+            raise too_many(max_rows)
+        return Triples(triples)
 
     def _value(self, term: Any) -> Any:
         if term is None:
@@ -156,13 +213,15 @@ def default_cache() -> Path:
 
 
 def _cache_key(files: Mapping[str, Path]) -> str:
-    """A key that changes whenever a data file does (path, size, modification time)."""
+    """A key that changes whenever a data file may have: its path, inode, size, modification time
+    and status-change time. An edit that keeps the size and resets the modification time still
+    moves the change time, which no user can set, so a stale store is never answered from."""
     import hashlib
 
     h = hashlib.sha256()
     for key in ("ttl", "relations", "inferred"):
         st = files[key].stat()
-        h.update(f"{files[key].resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{files[key].resolve()}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n".encode())
     return h.hexdigest()[:20]
 
 
@@ -170,55 +229,136 @@ def _owner(files: Mapping[str, Path]) -> str:
     return "\n".join(str(files[k].resolve()) for k in ("ttl", "relations", "inferred"))
 
 
-def _read(path: Path) -> str | None:
+#: RocksDB's own bookkeeping, which may change under a reader: not part of a store's fingerprint.
+_VOLATILE = ("LOG", "LOCK")
+#: A partial store (its build was killed) older than this is removed by the next build.
+_ABANDONED_AFTER = 3600.0
+
+
+def _fingerprint(folder: Path) -> dict[str, list[int]]:
+    """Size, inode and times of every file of a store: any write to it, a truncation or a flipped
+    byte included, changes this (a stat per file, no reading)."""
+    out = {}
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_file(follow_symlinks=False) and not entry.name.startswith(_VOLATILE):
+            st = entry.stat(follow_symlinks=False)
+            out[entry.name] = [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+    return out
+
+
+def _ready(final: Path) -> bool:
+    """Whether ``final`` holds a whole, unchanged store (its READY manifest matches its files)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        manifest = json.loads((final / "READY").read_text(encoding="utf-8"))
+        return isinstance(manifest, dict) and bool(manifest.get("store")) and manifest["store"] == _fingerprint(final / "store")
+    except (OSError, ValueError, TypeError, KeyError):
+        return False
+
+
+def _manifest_owner(folder: Path) -> str | None:
+    try:
+        owner = json.loads((folder / "READY").read_text(encoding="utf-8")).get("owner")
+    except (OSError, ValueError, AttributeError):
         return None
+    return owner if isinstance(owner, str) else None
+
+
+def _remove_abandoned(cache: Path) -> None:
+    """Partial stores left by a build that was killed: their process is gone, or they are old."""
+    import time
+
+    for folder in cache.glob("building-*"):
+        pid = folder.name.split("-")[1]
+        alive = pid.isdigit() and Path(f"/proc/{pid}").exists() if Path("/proc/self").exists() else True
+        try:
+            old = time.time() - folder.stat().st_mtime > _ABANDONED_AFTER
+        except OSError:
+            continue
+        if not alive or old:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _cached_store(files: Mapping[str, Path], cache: Path) -> Path | None:
     """The folder of a ready on-disk store for ``files`` under ``cache``, made on first use.
 
     The store is built in a temporary folder and renamed into place, so a reader never sees half a
-    store and two processes building at once both end with a whole one. If the cache cannot be
-    written, None: the caller loads into memory instead.
+    store and two processes building at once both end with a whole one. Its READY manifest records
+    every file of the store; a store whose files no longer match (truncated, corrupted, partly
+    deleted, foreign) is removed and built again. If the cache cannot be written, None: the
+    caller loads into memory instead.
     """
-    import pyoxigraph as ox
-
     final = cache / f"store-{_cache_key(files)}"
-    if (final / "READY").is_file():
+    if _ready(final):
         return final
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix="building-", dir=cache))
+        _remove_abandoned(cache)
+        if final.exists():
+            log.warning("the cached store %s is damaged or incomplete; building it again", final)
+            shutil.rmtree(final)
+        _build_store(files, cache, final)
+    except OSError as err:
+        log.warning("cannot cache the store in %s (%s); loading into memory", cache, err)
+        return None
+    return final if _ready(final) else None
+
+
+def _build_store(files: Mapping[str, Path], cache: Path, final: Path) -> None:
+    import pyoxigraph as ox
+
+    tmp = Path(tempfile.mkdtemp(prefix=f"building-{os.getpid()}-", dir=cache))
+    try:
         store = ox.Store(str(tmp / "store"))
         _bulk_load(store, files)
         store.flush()
         store.optimize()
         del store
-        # READY names the files the store was made from: a newer build of the same files replaces
-        # it, while a store of another checkout or installation sharing the cache is left alone
+        # READY names the files the store was made from (a newer build of the same files replaces
+        # it, while a store of another checkout or installation sharing the cache is left alone)
+        # and fingerprints the store's own files
         owner = _owner(files)
-        (tmp / "READY").write_text(owner, encoding="utf-8")
+        manifest = {"owner": owner, "store": _fingerprint(tmp / "store")}
+        (tmp / "READY").write_text(json.dumps(manifest), encoding="utf-8")
         try:
             tmp.rename(final)
         except OSError:  # another process finished first; its store is as good as ours
-            shutil.rmtree(tmp, ignore_errors=True)
-        for old in cache.glob("store-*"):
-            if old != final and _read(old / "READY") == owner:
-                shutil.rmtree(old, ignore_errors=True)
-    except OSError as err:
-        log.warning("cannot cache the store in %s (%s); loading into memory", cache, err)
+            pass
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for old in cache.glob("store-*"):
+        if old != final and _manifest_owner(old) == owner:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def open_cached_store(folder: Path) -> Any:
+    """Open a cached store read-only; None when it cannot be opened (then it is removed)."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store.read_only(str(folder / "store"))
+    except (OSError, ValueError, RuntimeError) as err:
+        log.warning("the cached store %s cannot be opened (%s); loading into memory", folder, err)
+        shutil.rmtree(folder, ignore_errors=True)
         return None
-    return final if (final / "READY").is_file() else None
+
+
+def load_term_index(path: Path) -> list[dict[str, Any]] | None:
+    """The term index cached beside a store, or None when it is missing or damaged."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    rows = data.get("terms") if isinstance(data, dict) and data.get("store") == path.parent.name else None
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        return None
+    return rows
 
 
 def save_term_index(path: Path, rows: list[dict[str, Any]]) -> None:
     """Write the term index next to a cached store (atomically; failure only costs speed)."""
     try:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"store": path.parent.name, "terms": rows}, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
     except OSError as err:
         log.warning("cannot cache the term index in %s (%s)", path, err)
@@ -244,6 +384,40 @@ class RdflibEngine:
         names = tuple(str(v) for v in result.vars)
         rows = tuple(tuple(_from_rdflib(row[i]) for i in range(len(names))) for row in result)
         return Table(names, rows)
+
+
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer:
+        """Run any read query with at most ``max_rows`` rows (see :meth:`OxigraphEngine.execute`).
+
+        rdflib loads the graphs a query names with FROM from the web or from files unless told not
+        to; the guard lets only the graph's own graphs through, and this switches the loading off.
+        """
+        from itertools import islice
+
+        import rdflib.plugins.sparql as rdflib_sparql
+        from pyparsing import ParseException
+
+        from spinekg.errors import QueryFailedError, QueryRefusedError
+
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+        try:
+            result = self.dataset.query(text)
+            if result.type == "ASK":
+                return bool(result.askAnswer)
+            if result.type == "SELECT":
+                names = tuple(str(v) for v in result.vars)
+                rows = tuple(tuple(_from_rdflib(row[i]) for i in range(len(names))) for row in islice(result, max_rows + 1))
+                if len(rows) > max_rows:
+                    raise too_many(max_rows)
+                return Table(names, rows)
+            triples = tuple((s.n3(), p.n3(), o.n3()) for s, p, o in islice(result, max_rows + 1))
+        except ParseException as err:
+            raise QueryRefusedError(f"not valid SPARQL: {err}") from None
+        except (ValueError, TypeError, KeyError, AttributeError, NotImplementedError, OSError) as err:
+            raise QueryFailedError(f"rdflib could not run the query ({type(err).__name__}: {err})") from None
+        if len(triples) > max_rows:
+            raise too_many(max_rows)
+        return Triples(triples)
 
 
 def _rdflib_term(value: Value) -> Any:

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spinekg import vocab
+from spinekg.engine import DEFAULT_MAX_ROWS
+from spinekg.isolate import DEFAULT_MAX_MEMORY
 from spinekg.paths import ontology_file
 from spinekg.queries import get_module
-from spinekg.errors import SpineKGError, UnknownTermError
+from spinekg.errors import ArgumentError, InvalidValueError, SpineKGError, UnknownTermError
 from spinekg.terms import Synonym, Term, TermIndex
 
 if TYPE_CHECKING:
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     import owlready2
 
     from spinekg.engine import Engine
-    from spinekg.results import QueryResult
+    from spinekg.results import AskResult, GraphResult, QueryResult
     from rdflib import Dataset, Graph
 
 _PREFIXES = """
@@ -142,10 +144,15 @@ class KnowledgeGraph:
     @cached_property
     def _index(self) -> TermIndex:
         cached = getattr(self.engine, "term_index_cache", lambda: None)()
-        if cached is not None and cached.is_file():
-            import json
+        if cached is not None:
+            from spinekg.engine import load_term_index
 
-            return TermIndex([Term.from_dict(d) for d in json.loads(cached.read_text(encoding="utf-8"))])
+            rows = load_term_index(cached)
+            if rows is not None:
+                try:
+                    return TermIndex([Term.from_dict(d) for d in rows])
+                except (KeyError, TypeError, ValueError):
+                    pass  # a damaged index is made again from the store
         index = TermIndex(self._read_terms())
         if cached is not None:
             from spinekg.engine import save_term_index
@@ -180,6 +187,8 @@ class KnowledgeGraph:
 
         Raises :class:`~spinekg.errors.UnknownTermError` naming the closest labels on a miss.
         """
+        if not isinstance(name, str):
+            raise ArgumentError(f"a term is named by a string (label, synonym, ID, CURIE or IRI), not {type(name).__name__}")
         return self._index.get(name)
 
     def terms(self, category: str | None = None) -> list[Term]:
@@ -218,23 +227,29 @@ class KnowledgeGraph:
         spec = {p.name: p for p in mod.parameters}
         unknown = sorted(set(params) - set(spec))
         if unknown:
-            raise TypeError(f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})")
+            raise ArgumentError(f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})")
         missing = sorted(set(spec) - set(params) - {p.name for p in spec.values() if p.optional})
         if missing:
-            raise TypeError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}")
+            raise ArgumentError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}")
         bindings = {}
         shown = {}
         for name, value in params.items():
             p = spec[name]
             if p.type == "term":
-                t = self.term(str(value))
+                if not isinstance(value, str):
+                    raise ArgumentError(f"parameter {name} of {module!r} takes a term name (a string), not {type(value).__name__}")
+                t = self.term(value)
                 if p.categories and not any(t.category == c or self._under(t.category, c) or self._under(t.id, c) for c in p.categories):
                     raise UnknownTermError(str(value), [x.label for x in self._closest_in(str(value), p.categories)], f"{t.label!r} is a {t.category_label}, but {name} takes a term under {' | '.join(p.categories)}")
                 bindings[name] = IRI(t.iri)
                 shown[name] = t.label
             elif p.type == "integer":
-                bindings[name] = int(value)
-                shown[name] = str(int(value))
+                try:
+                    number = int(value)
+                except (TypeError, ValueError):
+                    raise ArgumentError(f"parameter {name} of {module!r} takes an integer, not {value!r}") from None
+                bindings[name] = number
+                shown[name] = str(number)
             else:
                 bindings[name] = str(value)
                 shown[name] = str(value)
@@ -243,14 +258,39 @@ class KnowledgeGraph:
         values = [tuple(_split(v) if lst else v for v, lst in zip(row, split)) for row in table.rows] if any(split) else list(table.rows)
         return make_result(module, table.variables, values, notice=OPEN_WORLD_NOTICE if mod.safety else "", params=shown)
 
-    def sparql(self, text: str, *, timeout: float = 10.0, allow_service: bool = False) -> QueryResult:
-        """Run free SPARQL (SELECT): updates are refused, SERVICE too unless allowed, with a time limit."""
-        from spinekg.results import make_result
-        from spinekg.sparql import check_query, with_time_limit
+    def sparql(
+        self,
+        text: str,
+        *,
+        timeout: float = 10.0,
+        allow_service: bool = False,
+        max_rows: int = DEFAULT_MAX_ROWS,
+        max_memory: int | None = DEFAULT_MAX_MEMORY,
+    ) -> QueryResult | AskResult | GraphResult:
+        """Run free SPARQL: SELECT (rows), ASK (a boolean), CONSTRUCT or DESCRIBE (triples).
 
+        Guarded (:func:`spinekg.sparql.check_query`): updates, SERVICE (unless ``allow_service``)
+        and FROM naming anything but the graph's own graphs are refused before anything is sent.
+        The query runs in a child process that is killed after ``timeout`` seconds
+        (:class:`~spinekg.errors.QueryTimeoutError`), may take ``max_memory`` bytes beyond what it
+        inherits, and may return ``max_rows`` rows (:class:`~spinekg.errors.QueryLimitError`).
+        """
+        from spinekg import isolate
+        from spinekg.engine import Table, Triples
+        from spinekg.results import AskResult, GraphResult, make_result
+        from spinekg.sparql import check_query
+
+        timeout = isolate.check_timeout(timeout)
+        if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
+            raise isolate.InvalidLimitError(f"max_rows must be a positive integer, not {max_rows!r}")
         check_query(text, allow_service=allow_service)
-        table = with_time_limit(lambda: self.engine.select(text), timeout)
-        return make_result("sparql", table.variables, list(table.rows))
+        engine = self.engine
+        answer = isolate.run(lambda: engine.execute(text, max_rows=max_rows), timeout=timeout, max_memory=max_memory)
+        if isinstance(answer, Table):
+            return make_result("sparql", answer.variables, list(answer.rows))
+        if isinstance(answer, Triples):
+            return GraphResult(answer.triples)
+        return AskResult(bool(answer))
 
     def run(self, module: str, **params: Any) -> list[dict[str, Any]]:
         """``query(...)`` as a list of dicts without unbound values."""
@@ -334,12 +374,23 @@ def load(*, engine: str = "oxigraph", cache: bool | Path = False) -> KnowledgeGr
     on-disk copy of the graph, made on first use and remade when the files change: a few
     milliseconds to open instead of about 160 ms to parse, for slower queries. The CLI uses it.
     """
-    files = data_files()
-    if cache is True:
-        from spinekg.engine import default_cache
+    import os
 
-        cache = default_cache()
-    return KnowledgeGraph(files, engine, cache=cache or None)
+    from spinekg.engine import ENGINES, default_cache
+
+    if engine not in ENGINES:
+        raise InvalidValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if isinstance(cache, (str, os.PathLike)) and not isinstance(cache, bool):
+        folder: Path | None = Path(cache)
+    elif cache is True:
+        folder = default_cache()
+    elif cache is False or cache is None:
+        folder = None
+    else:
+        raise ArgumentError(f"cache is True, False or a folder, not {cache!r}")
+    if folder is not None and engine != "oxigraph":
+        raise InvalidValueError("only the oxigraph engine keeps an on-disk cache; leave cache out with engine='rdflib'")
+    return KnowledgeGraph(data_files(), engine, cache=folder)
 
 
 def data_files() -> dict[str, Path]:

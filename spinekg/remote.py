@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from spinekg import vocab
-from spinekg.engine import Table, python_value
+from spinekg.engine import DEFAULT_MAX_ROWS, Answer, Table, Triples, python_value, too_many
 from spinekg.errors import EndpointError, SpineKGError
 
 if TYPE_CHECKING:
@@ -137,6 +137,12 @@ class RemoteEngine:
     name = "remote"
 
     def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        from spinekg.errors import ArgumentError
+        from spinekg.isolate import check_timeout
+
+        if not isinstance(url, str):
+            raise ArgumentError(f"an endpoint is a URL string, not {type(url).__name__}")
+        timeout = check_timeout(timeout)
         if not url.startswith(("http://", "https://")):
             raise EndpointError(url, "not an http(s) URL of a SPARQL endpoint")
         self.url = url
@@ -150,26 +156,62 @@ class RemoteEngine:
 
         if bindings:
             text = bind_values(text, bindings)
-        content_type, body = http_request(
+        answer = self._results(text, DEFAULT_MAX_ROWS * 10)
+        if not isinstance(answer, Table):
+            raise TypeError("not a SELECT query")
+        return answer
+
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer:
+        """Run any read query there: rows, a boolean or triples (at most ``max_rows``)."""
+        from spinekg.sparql import check_query
+
+        if check_query(text, allow_service=True).form in ("CONSTRUCT", "DESCRIBE"):
+            return self._triples(text, max_rows)
+        return self._results(text, max_rows)
+
+    def _post(self, text: str, accept: str) -> tuple[str, bytes]:
+        return http_request(
             self.url,
             method="POST",
             body=text.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _RESULTS_JSON},
+            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
             timeout=self.timeout,
         )
+
+    def _results(self, text: str, max_rows: int) -> Table | bool:
+        content_type, body = self._post(text, _RESULTS_JSON)
         try:
             data = json.loads(body)
         except ValueError as err:
             shown = _excerpt(body.decode("utf-8", "replace"), 120)
             raise EndpointError(self.url, f"answered with {content_type or 'no content type'}, not SPARQL JSON results: {shown!r}") from err
-        if isinstance(data, dict) and "boolean" in data:
-            raise TypeError("not a SELECT query")
+        if isinstance(data, dict) and isinstance(data.get("boolean"), bool):
+            return bool(data["boolean"])
         try:
             names = tuple(data["head"]["vars"])
-            rows = tuple(tuple(_value(b.get(n)) for n in names) for b in data["results"]["bindings"])
+            bindings = data["results"]["bindings"]
+            if len(bindings) > max_rows:
+                raise too_many(max_rows)
+            rows = tuple(tuple(_value(b.get(n)) for n in names) for b in bindings)
         except (KeyError, TypeError, AttributeError, ValueError) as err:
             raise EndpointError(self.url, f"answered JSON that is not SPARQL JSON results ({type(err).__name__}: {err})") from err
         return Table(names, rows)
+
+    def _triples(self, text: str, max_rows: int) -> Triples:
+        import pyoxigraph as ox
+
+        content_type, body = self._post(text, "application/n-triples, text/turtle;q=0.9")
+        media = content_type.split(";")[0].strip() or "application/n-triples"
+        try:
+            fmt = ox.RdfFormat.from_media_type(media)
+            if fmt is None:
+                raise ValueError(f"no RDF format is served as {media}")
+            triples = tuple((str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(body, format=fmt))
+        except (SyntaxError, ValueError) as err:
+            raise EndpointError(self.url, f"answered with {media}, not RDF triples ({err})") from err
+        if len(triples) > max_rows:
+            raise too_many(max_rows)
+        return Triples(triples)
 
 
 def _value(term: Mapping[str, str] | None) -> Any:

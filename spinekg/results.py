@@ -67,3 +67,53 @@ def make_result(module: str, columns: tuple[str, ...], values: list[tuple[Any, .
     fields = [(f"{c}_" if keyword.iskeyword(c) else c) if c.isidentifier() and not c.startswith("_") else f"c{i}" for i, c in enumerate(columns)]
     row_type = namedtuple("Row", fields)  # type: ignore[misc]  # noqa: PYI024
     return QueryResult(module, columns, tuple(row_type(*v) for v in values), notice, params or {})
+
+
+@dataclass(frozen=True)
+class AskResult:
+    """The answer of an ASK query: true or false (``bool(result)``)."""
+
+    value: bool
+    module: str = "sparql"
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The SPARQL 1.1 JSON results form of a boolean."""
+        return json.dumps({"head": {}, "boolean": self.value}, **kwargs)
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        return f"boolean\n{str(self.value).lower()}\n"
+
+
+@dataclass(frozen=True)
+class GraphResult:
+    """The triples of a CONSTRUCT or DESCRIBE query, each term written as in N-Triples."""
+
+    triples: tuple[tuple[str, str, str], ...]
+    module: str = "sparql"
+    columns: tuple[str, ...] = ("subject", "predicate", "object")
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self.triples)
+
+    def to_ntriples(self) -> str:
+        """The triples as an N-Triples document."""
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+
+    def to_dicts(self) -> list[dict[str, str]]:
+        return [dict(zip(self.columns, t)) for t in self.triples]
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps({"module": self.module, "columns": list(self.columns), "triples": self.to_dicts()}, ensure_ascii=False, **kwargs)
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(self.columns)
+        writer.writerows(self.triples)
+        return buf.getvalue()

@@ -1,70 +1,158 @@
-"""SPARQL text handling: binding parameters as inline data, and the guards for free SPARQL
-(read-only, no SERVICE unless allowed, a time limit)."""
+"""SPARQL text handling: binding parameters as inline data, and the guard for free SPARQL.
+
+The guard (:func:`check_query`) reads the query's tokens, never its parse tree, so it costs time
+linear in the text and cannot be sent into deep recursion by nesting: it refuses updates, an
+empty text, ``SERVICE`` (unless allowed) and any ``FROM`` / ``FROM NAMED`` naming a graph other
+than the graph's own three, before anything is sent. SPARQL processes codepoint escapes
+(``\\u0053ERVICE``) before it parses, so the guard does too. The engine's own parser then reads
+the query where it runs: in a process that can be killed (:mod:`spinekg.isolate`).
+"""
 
 from __future__ import annotations
 
-import concurrent.futures
 import re
-from collections.abc import Callable, Mapping
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
-from spinekg.errors import SpineKGError
+from spinekg import vocab
+from spinekg.errors import QueryLimitError, QueryRefusedError, QueryTimeoutError
 
 if TYPE_CHECKING:
     from spinekg.engine import Value
 
-T = TypeVar("T")
+__all__ = ["QueryLimitError", "QueryRefusedError", "QueryTimeoutError", "QueryForm", "check_query", "bind_values"]
+
 DEFAULT_TIMEOUT = 10.0
+#: The longest free query the guard reads (a query of several megabytes is a mistake or an attack).
+MAX_QUERY_BYTES = 4 * 1024 * 1024
+#: The graphs a query may name with FROM / FROM NAMED: the graph's own, which no engine dereferences.
+OWN_GRAPHS = (vocab.ONTOLOGY_GRAPH, vocab.ASSERTED_GRAPH, vocab.INFERRED_GRAPH)
+
+_UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# SPARQL 1.1's lexical tokens, as far as the guard needs them: what can hide a keyword (IRIs,
+# strings, comments, prefixed names with their escapes, variables) and the bare words themselves.
+_LEX = re.compile(
+    r"""(?P<space>\s+)"""
+    r"""|(?P<comment>\#[^\n\r]*)"""
+    r"""|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)"""
+    r"""|(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r"""|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')"""
+    r"""|(?P<var>[?$]\w+)"""
+    r"""|(?P<pname>(?:[^\W\d_][\w.-]*)?:(?:[\w:.%-]|\\.)*)"""
+    r"""|(?P<word>[^\W\d]\w*)"""
+    r"""|(?P<unclosed>["'])"""
+    r"""|(?P<other>\\.|.)""",
+    re.DOTALL,
+)
 
 
-class QueryRefusedError(SpineKGError, ValueError):
-    """The query is not allowed (an update, a SERVICE call, a syntax error, not a SELECT)."""
+@dataclass(frozen=True)
+class QueryForm:
+    """What the guard learnt of a query it let through."""
+
+    #: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+    form: str
+    #: Whether it calls SERVICE (only ever true with ``allow_service``).
+    service: bool = False
+    #: Whether it names its dataset (FROM / FROM NAMED): then its default graph is not the union.
+    dataset: bool = False
 
 
-class QueryTimeoutError(SpineKGError, TimeoutError):
-    """The query ran past its time limit."""
+def unescape_codepoints(text: str) -> str:
+    r"""Replace SPARQL's codepoint escapes, as a SPARQL parser does before it reads the query.
+
+    >>> unescape_codepoints(r"\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+    return _CODEPOINT.sub(char, text)
 
 
-def check_query(text: str, *, allow_service: bool = False) -> None:
-    """Refuse updates, SERVICE (unless ``allow_service``), and anything that does not parse."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    try:
-        parsed = parseQuery(text)
-    except ParseException as err:
-        try:
-            parseUpdate(text)
-        except ParseException:
-            raise QueryRefusedError(f"not valid SPARQL: {err}") from err
-        raise QueryRefusedError("SPARQL Update is refused: the graph is read-only") from err
-    if not allow_service and _has_service(parsed):
-        raise QueryRefusedError("SERVICE is refused: free SPARQL may not call other endpoints (allow_service=True to permit)")
+#: How free SPARQL's callers can allow SERVICE (the server offers no way).
+SERVICE_HINT = " (--allow-service, or allow_service=True, permits it)"
 
 
-def _has_service(node: Any) -> bool:
-    from pyparsing import ParseResults
+def check_query(text: str, *, allow_service: bool = False, service_hint: str = SERVICE_HINT) -> QueryForm:
+    """Refuse what free SPARQL may not do, before anything is sent; the query's form.
 
-    if getattr(node, "name", None) == "ServiceGraphPattern":
-        return True
-    if isinstance(node, dict):
-        return any(_has_service(v) for v in node.values())
-    if isinstance(node, (list, tuple, ParseResults)):
-        return any(_has_service(v) for v in node)
-    return False
+    Refused with :class:`QueryRefusedError`: an empty text, a SPARQL Update (the graph is
+    read-only), ``SERVICE`` unless ``allow_service``, ``FROM`` / ``FROM NAMED`` naming any graph but
+    the graph's own (:data:`OWN_GRAPHS`; others would be fetched from the web or read from disk by
+    some engines), a text over :data:`MAX_QUERY_BYTES`, and an unclosed string.
+
+    >>> check_query("ASK { ?s ?p ?o }").form
+    'ASK'
+    >>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    spinekg.errors.QueryRefusedError: SERVICE is refused: a query may not call other endpoints (--allow-service, or allow_service=True, permits it)
+    """
+    if not isinstance(text, str):
+        raise QueryRefusedError(f"a query is text, not {type(text).__name__}")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_QUERY_BYTES:
+        raise QueryRefusedError(f"the query is {size / 1048576:.1f} MB; free SPARQL takes at most {MAX_QUERY_BYTES // 1048576} MB")
+    text = unescape_codepoints(text)
+    prefixes: dict[str, str] = {}
+    base = ""
+    form = ""
+    service = False
+    dataset = False
+    tokens = [(m.lastgroup, m.group()) for m in _LEX.finditer(text) if m.lastgroup not in ("space", "comment")]
+    for i, (kind, value) in enumerate(tokens):
+        if kind == "unclosed":
+            raise QueryRefusedError("not valid SPARQL: a string is not closed")
+        if kind != "word":
+            continue
+        word = value.upper()
+        following = tokens[i + 1 : i + 3]
+        if word == "PREFIX" and not form and len(following) == 2 and following[0][0] == "pname" and following[1][0] == "iri":
+            prefixes[following[0][1][:-1]] = urllib.parse.urljoin(base, following[1][1][1:-1])
+        elif word == "BASE" and not form and following and following[0][0] == "iri":
+            base = urllib.parse.urljoin(base, following[0][1][1:-1])
+        elif word in _UPDATE_WORDS:
+            raise QueryRefusedError(f"SPARQL Update is refused ({word}): the graph is read-only")
+        elif word in _FORMS and not form:
+            form = word
+        elif word == "SERVICE":
+            if not allow_service:
+                raise QueryRefusedError(f"SERVICE is refused: a query may not call other endpoints{service_hint}")
+            service = True
+        elif word == "FROM":
+            named = bool(following) and following[0][0] == "word" and following[0][1].upper() == "NAMED"
+            target = following[1 if named else 0] if len(following) > named else (None, "")
+            _check_dataset(target, prefixes, base)
+            dataset = True
+    if not form:
+        if not tokens:
+            raise QueryRefusedError("the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        raise QueryRefusedError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return QueryForm(form, service, dataset)
 
 
-def with_time_limit(fn: Callable[[], T], seconds: float) -> T:
-    """Run ``fn`` and give up after ``seconds`` (the work finishes in a background thread)."""
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(fn)
-    try:
-        return future.result(timeout=seconds)
-    except concurrent.futures.TimeoutError as err:
-        raise QueryTimeoutError(f"the query ran past its time limit of {seconds:g} s") from err
-    finally:
-        pool.shutdown(wait=False)
+def _check_dataset(token: tuple[str | None, str], prefixes: Mapping[str, str], base: str) -> None:
+    kind, value = token
+    if kind == "iri":
+        iri = urllib.parse.urljoin(base, value[1:-1])
+    elif kind == "pname" and value.partition(":")[0] in prefixes:
+        prefix, _, local = value.partition(":")
+        iri = prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+    else:
+        raise QueryRefusedError(f"not valid SPARQL: FROM must name a graph IRI, not {value or 'nothing'!r}")
+    if iri not in OWN_GRAPHS:
+        raise QueryRefusedError(
+            f"FROM <{iri}> is refused: a query may not load data from the web or from files; "
+            f"FROM and FROM NAMED may name the graph's own graphs only ({', '.join(f'<{g}>' for g in OWN_GRAPHS)})"
+        )
 
 
 # The lexical pieces that can hide a WHERE or a "{": IRIs, strings and comments (SPARQL 1.1 grammar).

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import spinekg
 from spinekg.cli import cli
 from spinekg.queries import all_modules
-from spinekg.sparql import QueryRefusedError, QueryTimeoutError, with_time_limit
+from spinekg.sparql import QueryRefusedError
 
 
 def test_module_returns_typed_rows_that_convert(kg) -> None:  # noqa: ANN001
@@ -67,14 +67,6 @@ def test_free_sparql_refuses_updates_and_service(kg) -> None:  # noqa: ANN001
         kg.sparql("SELECT * WHERE { ?s ")
     n = kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/spinekg/Claim> }").rows[0].n
     assert n > 90
-
-
-def test_time_limit() -> None:
-    import time
-
-    with pytest.raises(QueryTimeoutError, match="time limit of 0.2 s"):
-        with_time_limit(lambda: time.sleep(2), 0.2)
-    assert with_time_limit(lambda: 42, 1) == 42
 
 
 def test_cli_query_formats_and_exit_codes() -> None:
