@@ -21,6 +21,19 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+#: How much of a quote the closest-passage search compares (a quote is a sentence or two).
+CLOSEST_SPAN = 300
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """``text`` whole if short, else its start and its length, for an error message.
+
+    >>> shorten("x" * 500, 10)
+    'xxxxxxxxx… (500 characters)'
+    """
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text):,} characters)"
+
+
 @dataclass(frozen=True)
 class Span:
     """Where a quote sits in a source text."""
@@ -67,11 +80,15 @@ class SourceText:
         return spans
 
     def closest(self, quote: str) -> str:
-        """The passage of the text most like ``quote``, to show in an error message."""
+        """The passage of the text most like ``quote``, to show in an error message.
+
+        Only the quote's first :data:`CLOSEST_SPAN` characters are compared, so the search costs
+        the same for a sentence and for a megabyte pasted by mistake.
+        """
         from rapidfuzz import fuzz
 
         norm, _ = self._normalised
-        needle = normalise(quote)
+        needle = normalise(quote)[:CLOSEST_SPAN]
         hit = fuzz.partial_ratio_alignment(needle, norm)
         # widen the alignment to whole words: "pinal stenosis ... tender spots" -> "Spinal ... spots."
         start = norm.rfind(" ", 0, hit.dest_start) + 1

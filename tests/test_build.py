@@ -113,7 +113,7 @@ def test_edited_source_text_fails(project: Path) -> None:
     path = project / "ontology/sources/000_442b502e28cd03de.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Aspirin", "Asprin"), encoding="utf-8")
     err = _fails(project)
-    assert any("does not match its sha256" in p.message for p in err.problems)
+    assert any("document D000: ontology/sources/000_442b502e28cd03de.txt has changed: it no longer matches its sha256" in p.message for p in err.problems)
 
 
 def _append_claim(project: Path, text: str) -> None:

@@ -6,8 +6,6 @@ written unless all outputs were produced. Outputs are byte-identical from one bu
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +15,7 @@ from spinekg.curation.check import Resolved, check_root
 
 if TYPE_CHECKING:
     from spinekg.build.infer import Inference
-from spinekg.errors import StaleBuildError
+from spinekg.errors import BuildWriteError, StaleBuildError
 
 #: Built files, relative to the project root.
 OWL_FILE = Path("ontology/spinekg.owl")
@@ -94,18 +92,7 @@ def build(root: Path, *, check: bool = False) -> BuildResult:
 
 
 def _write_all(root: Path, outputs: dict[Path, bytes]) -> None:
-    """Write every output to a temporary file first, then move them all into place."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for rel, data in outputs.items():
-            target = root / rel
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            staged.append((tmp, target))
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    """Write every output or none (:func:`spinekg.files.write_files`)."""
+    from spinekg.files import write_files
+
+    write_files({root / rel: data for rel, data in outputs.items()}, error=BuildWriteError)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spinekg.corpus import normalise
+from spinekg.corpus import normalise, shorten
 from spinekg.curation.load import Curation, LocatedClaim, load_curation
 from spinekg.curation.models import (
     TEXT_QUALIFIERS,
@@ -246,7 +246,7 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
             return None
         spans = text.find(quote)
         if not spans:
-            problem(*where, f"{what}: quote not found in {doc}: {quote!r}; closest passage: {text.closest(quote)!r}")
+            problem(*where, f"{what}: quote not found in {doc}: {shorten(quote)!r}; closest passage: {shorten(text.closest(quote), 240)!r}")
             return None
         if occurrence is None and len(spans) > 1:
             at = ", ".join(str(s.start) for s in spans)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from spinekg.corpus import SourceText
 from spinekg.curation.models import Claim, CuratorMapping, Document, Schema, Term
-from spinekg.curation.yamlio import LineDict, LineList, line_of, load_yaml, to_plain
+from spinekg.curation.yamlio import LineDict, LineList, line_of, load_yaml_text, to_plain
 from spinekg.errors import Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -90,19 +90,45 @@ def _validate(cur: Curation, model: type[M], data: Any, file: str, label: str = 
         return None
 
 
+#: What _read returns for a file that holds no YAML value at all (empty, or comments only).
+EMPTY = object()
+
+
 def _read(cur: Curation, path: Path) -> Any:
+    """The YAML of ``path``, or None after recording why it cannot be read (missing, not a file,
+    not UTF-8 (with line and column), not valid YAML); :data:`EMPTY` for a file without content."""
     rel = str(path.relative_to(cur.root)) if path.is_absolute() else str(path)
     try:
-        return load_yaml(path)
+        data = path.read_bytes()
     except FileNotFoundError:
         cur.problem(rel, 0, "file is missing")
+        return None
+    except OSError as err:
+        cur.problem(rel, 0, f"cannot read the file ({err.strerror or err})")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column = _position(data, err.start)
+        cur.problem(rel, line, f"not UTF-8 text: byte 0x{data[err.start]:02x} at line {line}, column {column} ({err.reason})")
+        cur.broken_ids.update(_ID_LINE.findall(data.decode("utf-8", "replace")))
+        return None
+    try:
+        value = load_yaml_text(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark else 0
         cur.problem(rel, line, f"not valid YAML: {getattr(err, 'problem', None) or err}")
         # the file's records are unreadable, not unknown: spare their users a second error each
-        cur.broken_ids.update(_ID_LINE.findall(path.read_text(encoding="utf-8")))
-    return None
+        cur.broken_ids.update(_ID_LINE.findall(text))
+        return None
+    return EMPTY if value is None else value
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in bytes) of ``offset`` in ``data``."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
 _ID_LINE = re.compile(r"^\s*-?\s*id:\s*([A-Za-z0-9-]+)\s*$", re.MULTILINE)
@@ -128,11 +154,15 @@ def load_curation(root: Path) -> Curation:
     cur = Curation(root=root)
 
     raw = _read(cur, root / SCHEMA_FILE)
-    if raw is not None:
+    if raw is EMPTY:
+        cur.problem(str(SCHEMA_FILE), 1, "the file is empty or holds only comments: expected the schema")
+    elif raw is not None:
         cur.schema = _validate(cur, Schema, raw, str(SCHEMA_FILE))
 
     raw = _read(cur, root / DOCUMENTS_FILE)
-    if raw is not None:
+    if raw is EMPTY:
+        cur.problem(str(DOCUMENTS_FILE), 1, "the file is empty or holds only comments: expected the list of documents")
+    elif raw is not None:
         cur.documents = _list_of(cur, raw, Document, str(DOCUMENTS_FILE), "document")
     for loc in cur.documents:
         doc = loc.item
@@ -142,35 +172,76 @@ def load_curation(root: Path) -> Curation:
         except FileNotFoundError:
             cur.problem(loc.file, loc.line, f"document {doc.id}: text file {doc.file} is missing")
             continue
+        except OSError as err:
+            cur.problem(loc.file, loc.line, f"document {doc.id}: cannot read {doc.file} ({err.strerror or err})")
+            continue
         if hashlib.sha256(data).hexdigest() != doc.sha256:
-            cur.problem(loc.file, loc.line, f"document {doc.id}: {doc.file} does not match its sha256 (source texts are never edited)")
-        cur.texts[doc.id] = SourceText(doc.id, data.decode("utf-8"))
+            cur.problem(loc.file, loc.line, f"document {doc.id}: {SOURCES_DIR}/{doc.file} has changed: it no longer matches its sha256 (source texts are never edited; restore it, e.g. `git checkout -- {SOURCES_DIR}/{doc.file}`)")
+        try:
+            cur.texts[doc.id] = SourceText(doc.id, data.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            line, column = _position(data, err.start)
+            cur.problem(str(SOURCES_DIR / doc.file), line, f"document {doc.id}: not UTF-8 text: byte 0x{data[err.start]:02x} at line {line}, column {column}")
 
-    for path in sorted((root / TERMS_DIR).glob("*.yaml")):
+    term_files = sorted((root / TERMS_DIR).glob("*.yaml"))
+    if not term_files:
+        cur.problem(str(TERMS_DIR), 0, "no term files (*.yaml): every claim would name an unknown term")
+    for path in term_files:
         rel = str(path.relative_to(root))
         raw = _read(cur, path)
-        if raw is not None:
-            cur.terms.extend(_list_of(cur, raw, Term, rel, "term"))
+        if raw is EMPTY:
+            cur.problem(rel, 1, "the file is empty or holds only comments: expected a list of terms (remove the file if its terms moved)")
+        elif raw is not None:
+            terms = _list_of(cur, raw, Term, rel, "term")
+            if isinstance(raw, LineList) and not raw:
+                cur.problem(rel, raw.line or 1, "the list of terms is empty (remove the file if its terms moved)")
+            cur.terms.extend(terms)
 
-    for path in sorted((root / CLAIMS_DIR).glob("*.yaml")):
-        rel = str(path.relative_to(root))
-        raw = _read(cur, path)
-        if raw is None:
-            continue
-        if not isinstance(raw, LineDict) or not isinstance(raw.get("claims"), LineList):
-            cur.problem(rel, getattr(raw, "line", 1), "expected a mapping with `document` and a list of `claims`")
-            continue
-        document = raw.get("document")
-        if not isinstance(document, str):
-            cur.problem(rel, raw.line, "`document` must name a document ID")
-            continue
-        if path.stem != document:
-            cur.problem(rel, raw.key_lines.get("document", 1), f"claims of {document} must be in claims/{document}.yaml")
-        for loc in _list_of(cur, raw["claims"], Claim, rel, "claim"):
-            cur.claims.append(LocatedClaim(loc.item, document, rel, loc.line))
+    claim_files = {path.stem: path for path in sorted((root / CLAIMS_DIR).glob("*.yaml"))}
+    for loc in cur.documents:
+        if loc.item.id not in claim_files:
+            cur.problem(loc.file, loc.line, f"document {loc.item.id}: no claims file {CLAIMS_DIR}/{loc.item.id}.yaml (every document's claims are curated, or the document leaves the corpus)")
+    for path in claim_files.values():
+        _read_claims(cur, root, path)
 
     if (root / MAPPINGS_FILE).exists():
         raw = _read(cur, root / MAPPINGS_FILE)
-        if raw is not None:
+        if raw is EMPTY:
+            cur.problem(str(MAPPINGS_FILE), 1, "the file is empty or holds only comments: expected a list of mappings (or remove the file)")
+        elif raw is not None:
             cur.mappings = _list_of(cur, raw, CuratorMapping, str(MAPPINGS_FILE), "mapping")
     return cur
+
+
+#: The keys of a claims file.
+CLAIMS_FILE_KEYS = ("document", "claims")
+
+
+def _read_claims(cur: Curation, root: Path, path: Path) -> None:
+    rel = str(path.relative_to(root))
+    raw = _read(cur, path)
+    if raw is None:
+        return
+    if raw is EMPTY:
+        cur.problem(rel, 1, "the file is empty or holds only comments: expected `document` and a list of `claims` (a document's claims are never dropped silently)")
+        return
+    if not isinstance(raw, LineDict) or not isinstance(raw.get("claims"), LineList):
+        cur.problem(rel, getattr(raw, "line", 1), "expected a mapping with `document` and a list of `claims`")
+        return
+    for key in raw:
+        if key not in CLAIMS_FILE_KEYS:
+            import difflib
+
+            near = difflib.get_close_matches(str(key), CLAIMS_FILE_KEYS, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            cur.problem(rel, raw.key_lines.get(key, 1), f"unknown key {key!r} in a claims file (it takes {', '.join(CLAIMS_FILE_KEYS)}){hint}")
+    document = raw.get("document")
+    if not isinstance(document, str):
+        cur.problem(rel, raw.line, "`document` must name a document ID")
+        return
+    if path.stem != document:
+        cur.problem(rel, raw.key_lines.get("document", 1), f"claims of {document} must be in claims/{document}.yaml")
+    if not raw["claims"]:
+        cur.problem(rel, raw.key_lines.get("claims", 1), f"the list of claims of {document} is empty")
+    for loc in _list_of(cur, raw["claims"], Claim, rel, "claim"):
+        cur.claims.append(LocatedClaim(loc.item, document, rel, loc.line))

@@ -65,8 +65,12 @@ _Loader.yaml_implicit_resolvers = {
 
 def load_yaml(path: Path) -> Any:
     """Parse ``path``; raises :class:`yaml.YAMLError` (with a mark) on a syntax error."""
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    return load_yaml_text(path.read_text(encoding="utf-8"))
+
+
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML text with line numbers; raises :class:`yaml.YAMLError` on a syntax error."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int:
