@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spinekg.export.graph import edge_id
+from spinekg.files import write_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,9 +55,7 @@ def from_cytoscape(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 def write_cytoscape(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` to ``path`` as Cytoscape.js JSON."""
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(to_cytoscape(graph), fh, ensure_ascii=False)
-        fh.write("\n")
+    write_text(path, json.dumps(to_cytoscape(graph), ensure_ascii=False) + "\n")
 
 
 def read_cytoscape(path: str | Path) -> nx.MultiDiGraph:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spinekg.export.style import colour
+from spinekg.files import write_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -64,4 +65,4 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
 
 def write_dot(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` to ``path`` as DOT."""
-    Path(path).write_text(to_dot(graph), encoding="utf-8")
+    write_text(path, to_dot(graph))

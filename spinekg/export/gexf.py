@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from spinekg.export.codec import JSON_ATTRIBUTES, decode, encode
+from spinekg.files import write_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -40,7 +41,7 @@ def to_gexf(graph: nx.MultiDiGraph) -> str:
 
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` to ``path`` as GEXF."""
-    Path(path).write_text(to_gexf(graph), encoding="utf-8")
+    write_text(path, to_gexf(graph))
 
 
 def read_gexf(path: str | Path) -> nx.MultiDiGraph:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spinekg.export.codec import decode, encode, rekey
+from spinekg.files import write_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,7 +40,7 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` to ``path`` as GraphML."""
-    Path(path).write_text(to_graphml(graph), encoding="utf-8")
+    write_text(path, to_graphml(graph))
 
 
 def read_graphml(path: str | Path) -> nx.MultiDiGraph:

@@ -123,7 +123,14 @@ def kgx_paths(path: str | Path) -> tuple[Path, Path]:
 def write_kgx(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` as KGX TSV to a directory or prefix ``path`` (see :func:`kgx_paths`)."""
     nodes_path, edges_path = kgx_paths(path)
-    nodes_path.parent.mkdir(parents=True, exist_ok=True)
+    from spinekg.files import write_files
+
     nodes_tsv, edges_tsv = to_kgx(graph)
-    nodes_path.write_text(nodes_tsv, encoding="utf-8")
-    edges_path.write_text(edges_tsv, encoding="utf-8")
+    if not nodes_path.parent.exists():
+        try:
+            nodes_path.parent.mkdir(parents=True)
+        except OSError as err:
+            from spinekg.errors import WriteError
+
+            raise WriteError(nodes_path.parent, err) from err
+    write_files({nodes_path: nodes_tsv.encode("utf-8"), edges_path: edges_tsv.encode("utf-8")})

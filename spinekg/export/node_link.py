@@ -7,6 +7,7 @@ under ``"edges"``; lists stay JSON lists.
 from __future__ import annotations
 
 import json
+from spinekg.files import write_text
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +31,7 @@ def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 def write_node_link(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` to ``path`` as node-link JSON (UTF-8)."""
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(to_node_link(graph), fh, ensure_ascii=False)
-        fh.write("\n")
+    write_text(path, json.dumps(to_node_link(graph), ensure_ascii=False) + "\n")
 
 
 def read_node_link(path: str | Path) -> nx.MultiDiGraph:

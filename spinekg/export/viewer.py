@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from spinekg.export.cytoscape import to_cytoscape
 from spinekg.export.style import colour, root_category
+from spinekg.files import write_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -89,4 +90,4 @@ def to_html(graph: nx.MultiDiGraph, *, title: str | None = None) -> str:
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` to ``path`` as a self-contained interactive HTML page."""
-    Path(path).write_text(to_html(graph), encoding="utf-8")
+    write_text(path, to_html(graph))
