@@ -19,11 +19,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from typing import IO
 
 from spinekg import vocab
 from spinekg.errors import ServerError
+from spinekg.gateway import Gateway, Watchdog
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -131,14 +130,22 @@ def _first_error(text: str) -> str:
 
 @dataclass
 class Server:
-    """A running Oxigraph server (see :func:`start`)."""
+    """A running endpoint (see :func:`start`): the guard (:class:`spinekg.gateway.Gateway`) on the
+    public address, and the Oxigraph server behind it."""
 
-    process: subprocess.Popen[bytes]
+    gateway: Gateway
     host: str
     port: int
     location: Path
     temporary: bool
     log: IO[bytes] = field(repr=False)
+    watchdog: Watchdog = field(repr=False)
+
+    @property
+    def process(self) -> subprocess.Popen[bytes]:
+        """The Oxigraph server process answering now (a new one after each restart)."""
+        assert self.gateway.process is not None
+        return self.gateway.process
 
     @property
     def url(self) -> str:
@@ -160,12 +167,13 @@ class Server:
         """The Graph Store Protocol endpoint (read-only here)."""
         return self.url + "/store"
 
-    def wait(self) -> int:
-        """Block until the server exits; its exit code."""
-        return self.process.wait()
+    def wait(self) -> str:
+        """Block until the endpoint stops by itself (its Oxigraph server kept failing); why."""
+        self.gateway.stopped.wait()
+        return self.gateway.failure or "stopped"
 
     def output(self) -> str:
-        """What the server printed so far ("" once stopped)."""
+        """What the Oxigraph server printed so far ("" once stopped)."""
         if self.log.closed:
             return ""
         self.log.flush()
@@ -181,78 +189,52 @@ def start(
     query_timeout: float | None = DEFAULT_QUERY_TIMEOUT,
     ready_timeout: float = 30.0,
 ) -> Server:
-    """Load the graph and start a read-only Oxigraph server on ``bind`` (``HOST:PORT``; port 0
-    picks a free one); returns once it accepts connections. Stop it with :func:`stop`.
+    """Load the graph and start a read-only endpoint on ``bind`` (``HOST:PORT``; port 0 picks a
+    free one); returns once it accepts connections. Stop it with :func:`stop`.
 
     ``location`` keeps the store between runs (it is reused while the built files are unchanged);
-    without it the store lives in a temporary folder that :func:`stop` removes.
+    without it the store lives in a temporary folder that :func:`stop` removes, and that a
+    watchdog removes if this process is killed. A query may run ``query_timeout`` seconds.
     """
     exe = find_oxigraph()
     host, port = parse_bind(bind)
-    port = _claim_port(host, port)
     temporary = location is None
     folder = Path(tempfile.mkdtemp(prefix="spinekg-serve-")) if location is None else Path(location)
+    watchdog = Watchdog(folder if temporary else None)
     log = tempfile.TemporaryFile(mode="a+b")  # appending: the server's writes never overwrite, reads may seek
-    server: Server | None = None
     try:
         store = prepare_store(folder, files, oxigraph=exe)
-        address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        command = [str(exe), "serve-read-only", "--location", str(store), "--bind", address, "--union-default-graph"]
-        if query_timeout:
-            command += ["--timeout-s", str(max(1, round(query_timeout)))]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        server = Server(process, host, port, folder, temporary, log)
-        _wait_until_ready(server, ready_timeout)
-    except BaseException:
-        if server is not None:
-            stop(server)
-        else:
-            log.close()
-            if temporary:
-                shutil.rmtree(folder, ignore_errors=True)
+
+        def backend(private_port: int) -> subprocess.Popen[bytes]:
+            command = [str(exe), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{private_port}", "--union-default-graph"]
+            # its own session: Ctrl-C in the terminal reaches this process, which stops it in order
+            return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+        gateway = Gateway(start_backend=backend, host=host, port=port, query_timeout=query_timeout, on_backend=watchdog.tell)
+    except BaseException as err:
+        printed = _read_log(log)
+        log.close()
+        watchdog.close()
+        if temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(err, ServerError) and "exited at start" in str(err):
+            raise ServerError(f"{err}: {_first_error(printed)}") from err
         raise
-    return server
+    return Server(gateway, host, gateway.port, folder, temporary, log, watchdog)
 
 
-def _claim_port(host: str, port: int) -> int:
-    """``port`` if nothing listens on it (a free one for 0), so a server already there is reported
-    instead of answering in our server's place."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Oxigraph does: TIME_WAIT is no obstacle
-        try:
-            probe.bind((host, port))
-        except OSError as err:
-            raise ServerError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_ready(server: Server, timeout: float) -> None:
-    target = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(server.host, server.host)
-    deadline = time.monotonic() + timeout
-    while True:
-        code = server.process.poll()
-        if code is not None:
-            raise ServerError(f"the Oxigraph server exited at start (code {code}): {_first_error(server.output())}")
-        try:
-            with socket.create_connection((target, server.port), timeout=0.5):
-                return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise ServerError(f"the Oxigraph server did not accept connections on {server.url} within {timeout:g} s")
-        time.sleep(0.02)
+def _read_log(log: IO[bytes]) -> str:
+    try:
+        log.seek(0)
+        return log.read().decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
 
 
 def stop(server: Server, *, grace: float = 5.0) -> None:
-    """Stop the server (politely, then not) and remove its temporary store. Safe to call twice."""
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait()
+    """Stop the endpoint and its Oxigraph server, and remove its temporary store. Safe to call twice."""
+    server.gateway.close()
+    server.watchdog.close()
     server.log.close()
     if server.temporary:
         shutil.rmtree(server.location, ignore_errors=True)

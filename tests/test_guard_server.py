@@ -1,0 +1,153 @@
+"""`spinekg serve` under attack: every way a query reaches it is guarded, a query past the time
+limit stops using CPU while other clients go on being answered, and a killed server leaves nothing
+behind. The attacks are real: a listener on the loopback interface records any request the server
+makes, queries that would run for hours, SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import spinekg
+from spinekg.errors import EndpointError
+from spinekg.remote import http_request
+from spinekg.server import Server, serve
+from test_guard_queries import ENDLESS_COUNT, Listener
+
+RED_FLAGS = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/spinekg/Claim> }"
+
+
+@pytest.fixture(scope="module")
+def guarded() -> Iterator[Server]:
+    with serve(bind="127.0.0.1:0", query_timeout=2) as server:
+        yield server
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    ear = Listener()
+    yield ear
+    ear.sock.close()
+
+
+def _send(url: str, how: str, query: str, extra: dict[str, str] | None = None) -> tuple[int, str]:
+    """One query sent the way ``how`` names; the HTTP status and the body's start."""
+    params = {"query": query, **(extra or {})}
+    try:
+        if how == "GET":
+            _, body = http_request(url + "?" + urllib.parse.urlencode(params), method="GET")
+        elif how == "form":  # what a web page can send without asking (a CORS simple request)
+            _, body = http_request(url, method="POST", body=urllib.parse.urlencode(params).encode(), headers={"Content-Type": "application/x-www-form-urlencoded"})
+        else:
+            rest = urllib.parse.urlencode(extra or {})
+            _, body = http_request(url + ("?" + rest if rest else ""), method="POST", body=query.encode(), headers={"Content-Type": "application/sparql-query"})
+    except EndpointError as err:
+        return err.status or 0, str(err)
+    return 200, body.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("how", ["GET", "form", "direct"])
+def test_service_never_leaves_the_server_however_the_query_arrives(guarded: Server, listener: Listener, how: str) -> None:
+    for query in (
+        f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * FROM <{listener.url}/x.ttl> WHERE {{ ?s ?p ?o }}",
+    ):
+        status, body = _send(guarded.query_url, how, query)
+        assert status == 400 and "is refused" in body, body
+    status, body = _send(guarded.query_url, how, RED_FLAGS, {"default-graph-uri": f"{listener.url}/g"})
+    assert status == 400 and "default-graph-uri" in body
+    time.sleep(0.2)
+    assert listener.requests == []
+    status, body = _send(guarded.query_url, how, RED_FLAGS)
+    assert status == 200 and '"n"' in body  # the same route answers a plain query
+
+
+def test_the_oxigraph_server_behind_the_guard_would_have_made_the_request(guarded: Server, listener: Listener) -> None:
+    """The control: sent to the Oxigraph server directly, the same query does reach the listener."""
+    backend = f"http://127.0.0.1:{guarded.gateway.backend_port}/query"
+    _send(backend, "form", f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}")
+    time.sleep(0.2)
+    assert len(listener.requests) == 1 and listener.requests[0].startswith(b"POST /sparql")
+
+
+@pytest.mark.parametrize("how", ["GET", "form", "direct"])
+def test_updates_are_refused_however_they_arrive(guarded: Server, how: str) -> None:
+    update = "INSERT DATA { <https://example.org/a> <https://example.org/b> <https://example.org/c> }"
+    assert _send(guarded.query_url, how, update)[0] == 400
+    status, _ = _send(guarded.query_url, "form", RED_FLAGS, {"update": update})
+    assert status == 403
+    assert _send(guarded.url + "/update", "form", update)[0] == 403
+
+
+def test_a_query_past_the_limit_stops_using_cpu_and_others_are_answered_meanwhile(guarded: Server) -> None:
+    backend = guarded.process.pid
+    outcome: dict[str, object] = {}
+
+    def slow() -> None:
+        start = time.monotonic()
+        outcome["status"], outcome["body"] = _send(guarded.query_url, "direct", ENDLESS_COUNT)
+        outcome["took"] = time.monotonic() - start
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.5)
+    start = time.monotonic()
+    answered = spinekg.connect(guarded.query_url).sparql(RED_FLAGS).rows[0].n
+    assert answered > 1000 and time.monotonic() - start < 1  # not held up by the slow query
+    thread.join(timeout=10)
+    assert outcome["status"] == 503 and "ran past the time limit of 2 s" in str(outcome["body"])
+    assert outcome["took"] < 2 + 1
+    deadline = time.monotonic() + 2
+    while Path(f"/proc/{backend}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{backend}").exists(), "the process running the slow query is gone"
+    assert spinekg.connect(guarded.query_url).sparql(RED_FLAGS).rows[0].n == answered
+
+
+def test_a_backend_killed_from_outside_is_replaced(guarded: Server) -> None:
+    os.kill(guarded.process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        status, body = _send(guarded.query_url, "GET", RED_FLAGS)
+        if status == 200:
+            break
+        time.sleep(0.1)
+    assert status == 200, body
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
+def _cmdline(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+
+
+def test_sigkill_of_spinekg_serve_leaves_no_process_and_no_store() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "spinekg", "serve", "--bind", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline().startswith("SPARQL endpoint (read-only): ")
+        (backend,) = [c for c in _children(process.pid) if _cmdline(c)[1:2] == ["serve-read-only"]]
+        command = _cmdline(backend)
+        store = Path(command[command.index("--location") + 1])
+        assert store.is_dir()
+        process.kill()
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while (Path(f"/proc/{backend}").exists() or store.parent.exists()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not Path(f"/proc/{backend}").exists(), "the Oxigraph server died with spinekg serve"
+        assert not store.parent.exists(), "the temporary store is removed"
+    finally:
+        process.kill()
+        process.communicate(timeout=10)
