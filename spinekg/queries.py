@@ -100,8 +100,14 @@ def parse_module(name: str, text: str) -> QueryModule:
 @lru_cache(maxsize=None)
 def get_module(name: str) -> QueryModule:
     """The query module ``name`` (file ``queries/<name>.rq``)."""
+    import re
+
+    from spinekg.errors import ArgumentError
+
+    if not isinstance(name, str):
+        raise ArgumentError(f"a query module is named by a string, not {type(name).__name__}")
     path = queries_dir() / f"{name}.rq"
-    if not path.is_file():
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name) or not path.is_file():
         known = sorted(p.stem for p in queries_dir().glob("*.rq"))
         raise SpineKGError(f"no query module {name!r}; known: {', '.join(known)}")
     return parse_module(name, path.read_text(encoding="utf-8"))
