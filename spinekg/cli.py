@@ -45,6 +45,20 @@ def _open(engine: str, endpoint: str | None) -> Any:
 ENDPOINT_HELP = "Query this SPARQL endpoint (its query URL, e.g. http://127.0.0.1:7878/query) instead of the local files."
 
 
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (``0``, ``-1``, ``nan`` and ``inf`` are usage errors)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from spinekg.isolate import InvalidLimitError, check_timeout
+
+        try:
+            return check_timeout(value)
+        except InvalidLimitError as err:
+            self.fail(str(err), param, ctx)
+
+
 @click.group()
 @click.version_option(package_name="spinekg")
 def cli() -> None:
@@ -305,20 +319,6 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
     _emit(result, fmt)
 
 
-class Seconds(click.ParamType):
-    """A positive, finite number of seconds (``0``, ``-1``, ``nan`` and ``inf`` are usage errors)."""
-
-    name = "seconds"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        from spinekg.isolate import InvalidLimitError, check_timeout
-
-        try:
-            return check_timeout(value)
-        except InvalidLimitError as err:
-            self.fail(str(err), param, ctx)
-
-
 @cli.command()
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="strict"))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -405,7 +405,7 @@ def export_graph(fmt: str | None, output: str, term: str | None, depth: int | No
 @cli.command()
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT", help="Where to listen (port 0: any free port). Only a loopback address keeps the endpoint off the network.")
 @click.option("--location", type=click.Path(file_okay=False, path_type=Path), help="Keep the store in this folder (reused while the graph is unchanged); default: a temporary folder removed on exit.")
-@click.option("--query-timeout", type=click.FloatRange(min=1), default=60, show_default=True, help="Seconds a query may run on the server.")
+@click.option("--query-timeout", type=Seconds(), default=60, show_default=True, help="Seconds a query may run on the server; then it is stopped.")
 def serve(bind: str, location: Path | None, query_timeout: float) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C.
 
@@ -446,7 +446,7 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 @cli.command()
 @click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Fuseki: http://HOST:3030/DATASET/data).")
-@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for the store to take one graph.")
+@click.option("--timeout", type=Seconds(), default=120.0, show_default=True, help="Seconds to wait for the store to take one graph.")
 def publish(endpoint: str, timeout: float) -> None:
     """Load the graph into a SPARQL 1.1 store through the Graph Store HTTP Protocol.
 

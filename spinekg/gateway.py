@@ -314,6 +314,7 @@ class _Handler(BaseHTTPRequestHandler):
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=_left(deadline))
             try:
                 connection.request(method, target, body=body, headers=headers)
+                self._await(connection, deadline, generation)
                 response = connection.getresponse()
                 self.send_response(response.status, response.reason)
                 for name, value in response.getheaders():
@@ -330,7 +331,14 @@ class _Handler(BaseHTTPRequestHandler):
                         return
                     if time.monotonic() > deadline:
                         raise TimeoutError
-                    self.wfile.write(chunk)
+                    try:
+                        self.wfile.write(chunk)
+                    except OSError:
+                        raise _ClientGone from None
+            except _ClientGone:
+                gateway.restart(generation, "the client of a running query went away")
+                self.close_connection = True
+                return
             except TimeoutError:
                 gateway.restart(generation, f"a query ran past the time limit of {limit:g} s")
                 if not sent:
@@ -348,6 +356,29 @@ class _Handler(BaseHTTPRequestHandler):
             finally:
                 connection.close()
 
+    def _await(self, connection: http.client.HTTPConnection, deadline: float, generation: int) -> None:
+        """Wait until the backend has something to send; raise :class:`_ClientGone` when the client
+        closes its connection first (its query is stopped then), TimeoutError at the deadline."""
+        import select
+
+        backend = connection.sock
+        while True:
+            wait = _left(deadline)
+            ready, _, _ = select.select([backend, self.connection], [], [], min(wait, 0.5) if wait is not None else 0.5)
+            if backend in ready:
+                return
+            if self.connection in ready:
+                try:
+                    if not self.connection.recv(1, socket.MSG_PEEK):
+                        raise _ClientGone
+                except (BlockingIOError, InterruptedError):
+                    pass
+                except OSError:
+                    raise _ClientGone from None
+                time.sleep(0.05)  # the client sent more (pipelining): not our concern, keep waiting
+            if wait is not None and time.monotonic() >= deadline:
+                raise TimeoutError
+
     def _text(self, status: int, message: str) -> None:
         data = (message + "\n").encode("utf-8")
         try:
@@ -359,6 +390,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(data)
         except OSError:
             pass
+
+
+class _ClientGone(Exception):
+    """The client closed its connection while its query ran."""
 
 
 class _Refusal(Exception):

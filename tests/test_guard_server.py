@@ -151,3 +151,28 @@ def test_sigkill_of_spinekg_serve_leaves_no_process_and_no_store() -> None:
     finally:
         process.kill()
         process.communicate(timeout=10)
+
+
+def test_a_client_that_gives_up_stops_its_query_on_the_server(tmp_path: Path) -> None:
+    """`--endpoint` and `connect()` keep their time limit, and the server stops the work with them."""
+    with serve(bind="127.0.0.1:0", query_timeout=60) as server:
+        backend = server.process.pid
+        kg = spinekg.connect(server.query_url)
+        start = time.monotonic()
+        with pytest.raises(spinekg.SpineKGError, match="time limit of 1.5 s"):
+            kg.sparql(ENDLESS_COUNT, timeout=1.5)
+        assert time.monotonic() - start < 1.5 + 1
+        deadline = time.monotonic() + 2
+        while Path(f"/proc/{backend}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not Path(f"/proc/{backend}").exists(), "the server stopped the query its client gave up"
+        assert kg.sparql(RED_FLAGS).rows[0].n > 1000
+
+
+def test_the_cli_with_endpoint_stops_at_its_time_limit(guarded: Server, tmp_path: Path) -> None:
+    query = tmp_path / "long.rq"
+    query.write_text(ENDLESS_COUNT, encoding="utf-8")
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "spinekg", "sparql", "--timeout", "1", "--endpoint", guarded.query_url, str(query)], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1 and "time limit of 1 s" in done.stderr and "Traceback" not in done.stderr
+    assert time.monotonic() - start < 1 + 1.5

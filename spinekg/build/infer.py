@@ -64,11 +64,26 @@ class Inference:
 
 
 def load_rules(root: Path) -> list[Rule]:
+    from spinekg.errors import CurationError, Problem
+
     rules = []
-    for path in sorted((root / RULES_DIR).glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
+    problems = []
+    paths = sorted((root / RULES_DIR).glob("*.rq"))
+    for path in paths:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(Problem(str(RULES_DIR / path.name), path.read_bytes().count(b"\n", 0, err.start) + 1, f"not UTF-8 text ({err.reason} at byte {err.start})"))
+            continue
+        except OSError as err:
+            problems.append(Problem(str(RULES_DIR / path.name), 0, f"cannot read the file ({err.strerror or err})"))
+            continue
         header = parse_header(text)
         rules.append(Rule(path.stem, header.get("title", path.stem), header.get("beyond-owl", ""), text))
+    if not paths:
+        problems.append(Problem(str(RULES_DIR), 0, "no inference rules (*.rq): the inferred graph would be empty"))
+    if problems:
+        raise CurationError(problems)
     return rules
 
 
