@@ -157,6 +157,30 @@ def bench_warm(kg: spinekg.KnowledgeGraph, rd: spinekg.KnowledgeGraph, repeat: i
     print(f"\np50 over all modules' p50s: {fmt_ms(statistics.median(p50s))}; {sum(x <= 0.002 for x in p50s)} of {len(p50s)} modules at or under 2 ms. Target: <= 2 ms.")
 
 
+def bench_guarded(kg: spinekg.KnowledgeGraph, cached: spinekg.KnowledgeGraph, repeat: int) -> None:
+    """What the free-SPARQL guard costs: the same query in-process (no time limit that can stop
+    it, the baseline) and through kg.sparql (guard, forked child killed at its limit)."""
+    print("\n## guarded free SPARQL: `kg.sparql` (guard + killable child) beside the engine in-process\n")
+    queries = {
+        "one row": "SELECT ?d WHERE { ?d <https://w3id.org/spinekg/hasBrand> <https://w3id.org/spinekg/Aleve> }",
+        "count of claims": "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/spinekg/Claim> }",
+        "1,000 rows": "SELECT * WHERE { ?s ?p ?o } LIMIT 1000",
+    }
+    print("| query | store | in-process p50 (baseline) | kg.sparql p50 | overhead |\n|---|---|---|---|---|")
+    for label, q in queries.items():
+        for store, graph in (("memory", kg), ("on-disk cache", cached)):
+            base, guarded = [], []
+            for _ in range(repeat):  # alternating, so both see the same machine
+                t = time.perf_counter()
+                graph.engine.execute(q)
+                base.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                graph.sparql(q)
+                guarded.append(time.perf_counter() - t)
+            b, g = statistics.median(base), statistics.median(guarded)
+            print(f"| {label} | {store} | {fmt_ms(b)} | {fmt_ms(g)} | +{fmt_ms(g - b)} |")
+
+
 # -- scale ----------------------------------------------------------------------------------------
 def synthetic(files: dict[str, Path], copies: int, out: Path) -> Path:
     """One N-Quads file with ``copies`` disjoint copies of every instance IRI (terms, claims,
@@ -231,10 +255,10 @@ def bench_scale(files: dict[str, Path], factors: list[int], rdflib_max: int) -> 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer repeats; scale run only to 10x")
-    ap.add_argument("--only", choices=["import", "load", "cold", "warm", "scale"], action="append")
+    ap.add_argument("--only", choices=["import", "load", "cold", "warm", "guarded", "scale"], action="append")
     ap.add_argument("--scale", type=int, action="append", help="scale factors (default 1, 10, 100)")
     a = ap.parse_args()
-    only = set(a.only or ["import", "load", "cold", "warm", "scale"])
+    only = set(a.only or ["import", "load", "cold", "warm", "guarded", "scale"])
     r = 3 if a.quick else 9
     os.environ.setdefault("SPINEKG_CACHE", tempfile.mkdtemp(prefix="skg-cache-"))
     kg = spinekg.load()
@@ -249,6 +273,8 @@ def main() -> None:
         bench_cold(kg, files, r, 1 if a.quick else 3)
     if "warm" in only:
         bench_warm(kg, spinekg.load(engine="rdflib"), 20 if a.quick else 100, 1 if a.quick else 3)
+    if "guarded" in only:
+        bench_guarded(kg, spinekg.load(cache=True), 10 if a.quick else 40)
     if "scale" in only:
         bench_scale(files, a.scale or ([1, 10] if a.quick else [1, 10, 100]), 10)
 

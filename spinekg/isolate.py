@@ -12,6 +12,7 @@ Where ``os.fork`` does not exist (Windows) the work runs in the calling process,
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import pickle
@@ -57,6 +58,8 @@ def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT
     timeout = check_timeout(timeout)
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         return fn()
+    _prepare()
+    parent = os.getpid()
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():
         # Python 3.12+ warns when forking with threads running (RocksDB's idle pool under a cached
@@ -64,8 +67,9 @@ def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:  # the child: never returns
+        gc.disable()  # a collection would touch every object, copying the parent's memory page by page
         os.close(read_end)
-        _child(fn, write_end, timeout, max_memory)
+        _child(fn, write_end, timeout, max_memory, parent)
     os.close(write_end)
     try:
         data = _collect(read_end, pid, time.monotonic() + timeout, timeout)
@@ -131,10 +135,10 @@ def _reap(pid: int) -> None:
         pass
 
 
-def _child(fn: Callable[[], Any], fd: int, timeout: float, max_memory: int | None) -> None:  # pragma: no cover - runs in the child
+def _child(fn: Callable[[], Any], fd: int, timeout: float, max_memory: int | None, parent: int) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
-        _limit_self(timeout, max_memory)
+        _limit_self(timeout, max_memory, parent)
         try:
             outcome: tuple[str, Any] = ("ok", fn())
         except MemoryError:
@@ -167,19 +171,33 @@ def _portable(err: BaseException) -> BaseException:
     return err
 
 
-def _limit_self(timeout: float, max_memory: int | None) -> None:  # pragma: no cover - runs in the child
-    import resource
+_LIBC: Any = None
 
-    if sys.platform.startswith("linux"):
+
+def _prepare() -> None:
+    """Load, in the parent and once, what the child needs (importing in every child costs time)."""
+    global _LIBC
+    import resource  # noqa: F401 - imported for the child
+
+    if _LIBC is None and sys.platform.startswith("linux"):
         try:
             import ctypes
 
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the parent
-            if os.getppid() == 1:  # the parent is already gone
-                os._exit(0)
+            _LIBC = ctypes.CDLL(None, use_errno=True)
+        except OSError:  # pragma: no cover
+            _LIBC = False
+
+
+def _limit_self(timeout: float, max_memory: int | None, parent: int) -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    if _LIBC:
+        try:
+            _LIBC.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the parent
         except (OSError, AttributeError):
             pass
+        if os.getppid() != parent:  # the parent went before the signal was armed
+            os._exit(0)
     cpu = math.ceil(timeout) + 2
     limits = [(resource.RLIMIT_CPU, (cpu, cpu + 1))]
     if max_memory is not None:
