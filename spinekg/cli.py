@@ -31,15 +31,16 @@ def _load(engine: str = "oxigraph") -> Any:
     return spinekg.load(engine=engine, cache=engine == "oxigraph" and not os.environ.get("SPINEKG_NO_CACHE"))
 
 
-def _open(engine: str, endpoint: str | None) -> Any:
-    """The local graph, or the graph a SPARQL endpoint serves (``--endpoint``)."""
+def _open(engine: str, endpoint: str | None, timeout: float | None = None) -> Any:
+    """The local graph, or the graph a SPARQL endpoint serves (``--endpoint``), connected within
+    ``timeout`` seconds."""
     if endpoint is None:
         return _load(engine)
     if engine != "oxigraph":
         raise click.UsageError("--engine chooses a local engine; leave it out with --endpoint")
     import spinekg
 
-    return spinekg.connect(endpoint)
+    return spinekg.connect(endpoint) if timeout is None else spinekg.connect(endpoint, timeout=timeout)
 
 
 ENDPOINT_HELP = "Query this SPARQL endpoint (its query URL, e.g. http://127.0.0.1:7878/query) instead of the local files."
@@ -209,6 +210,8 @@ def _optional_root(finder: Any) -> Path | None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the SSSOM TSV here (default: standard output).")
 def mappings(output: Path | None) -> None:
     """Export every mapping (verified term xrefs, schema mappings to Biolink/RO) as SSSOM TSV."""
+    if output is not None and not str(output).strip("./"):
+        raise click.UsageError("-o needs a file name")
     import spinekg
     from spinekg.mappings import check_all, sssom
     from spinekg.paths import find_project_root
@@ -323,7 +326,7 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="strict"))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--timeout", type=Seconds(), default=10.0, show_default=True, help="Seconds before the query is stopped.")
-@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True, help="Most rows (or triples) the answer may have.")
+@click.option("--max-rows", type=click.IntRange(min=1, max=10**9), default=100_000, show_default=True, help="Most rows (or triples) the answer may have.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE calls to other endpoints.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
@@ -339,8 +342,20 @@ def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: 
         text = source.read()
     except UnicodeDecodeError as err:
         raise click.BadParameter(f"{source.name} is not UTF-8 text ({err.reason} at byte {err.start})", param_hint="SOURCE") from None
+    import time
+
+    from spinekg.errors import QueryTimeoutError
+
+    start = time.monotonic()
     try:
-        result = _open(engine, endpoint).sparql(text, timeout=timeout, allow_service=allow_service, max_rows=max_rows)
+        kg = _open(engine, endpoint, timeout)
+        left = timeout - (time.monotonic() - start) if endpoint else timeout  # connecting counts
+        if left <= 0:
+            raise QueryTimeoutError(f"the query ran past its time limit of {timeout:g} s and was stopped")
+        result = kg.sparql(text, timeout=left, allow_service=allow_service, max_rows=max_rows)
+    except QueryTimeoutError:
+        _fail(QueryTimeoutError(f"the query ran past its time limit of {timeout:g} s and was stopped"))
+        return
     except SpineKGError as err:
         _fail(err)
         return
@@ -379,6 +394,8 @@ def export_graph(fmt: str | None, output: str, term: str | None, depth: int | No
 
     if depth is not None and term is None:
         raise click.UsageError("--depth needs --term")
+    if not output.strip():
+        raise click.UsageError("-o needs a file name (or, for kgx, a directory or prefix)")
     try:
         fmt = fmt or format_for(output)
     except SpineKGError as err:
@@ -494,8 +511,22 @@ def main() -> None:
         sys.exit(1)
     except SpineKGError as err:
         _fail(err)
+    except OSError as err:
+        import errno
+
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE, errno.EBADF):
+            _unexpected(err)
+        try:
+            click.echo(f"error: cannot write the output ({err.strerror or err})", err=True)
+        finally:
+            sys.exit(1)
     except Exception as err:  # noqa: BLE001 - the last line of defence
-        if os.environ.get("SPINEKG_DEBUG"):
-            raise
-        click.echo(f"error: spinekg failed unexpectedly ({type(err).__name__}: {err}); please report this (SPINEKG_DEBUG=1 shows the details)", err=True)
-        sys.exit(1)
+        _unexpected(err)
+
+
+def _unexpected(err: Exception) -> None:
+    """A bug: one line asking for a report (``SPINEKG_DEBUG=1`` shows the traceback)."""
+    if os.environ.get("SPINEKG_DEBUG"):
+        raise err
+    click.echo(f"error: spinekg failed unexpectedly ({type(err).__name__}: {err}); please report this (SPINEKG_DEBUG=1 shows the details)", err=True)
+    sys.exit(1)

@@ -156,7 +156,7 @@ class OxigraphEngine:
         """
         from itertools import islice
 
-        from spinekg.errors import QueryFailedError, QueryRefusedError
+        from spinekg.errors import QueryFailedError, QueryRefusedError, SpineKGError
         from spinekg.sparql import check_query
 
         ox = self._ox
@@ -175,7 +175,9 @@ class OxigraphEngine:
             triples = tuple((str(t.subject), str(t.predicate), str(t.object)) for t in islice(result, max_rows + 1))
         except SyntaxError as err:
             raise QueryRefusedError(f"not valid SPARQL: {err}") from None
-        except OSError as err:
+        except SpineKGError:
+            raise
+        except (OSError, RuntimeError, ValueError) as err:  # a SERVICE that failed or answered nonsense
             raise QueryFailedError(f"the query failed: {err}") from None
         if len(triples) > max_rows:
             raise too_many(max_rows)
@@ -343,12 +345,18 @@ def open_cached_store(folder: Path) -> Any:
 
 
 def load_term_index(path: Path) -> list[dict[str, Any]] | None:
-    """The term index cached beside a store, or None when it is missing or damaged."""
+    """The term index cached beside a store, or None when it is missing, damaged or not this
+    store's (its first line holds the store's name and the SHA-256 of the rest)."""
+    import hashlib
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        header, _, body = path.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if not isinstance(meta, dict) or meta.get("store") != path.parent.name or meta.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None  # another store's, or changed since it was written
+        rows = json.loads(body)
     except (OSError, ValueError):
         return None
-    rows = data.get("terms") if isinstance(data, dict) and data.get("store") == path.parent.name else None
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
         return None
     return rows
@@ -356,9 +364,13 @@ def load_term_index(path: Path) -> list[dict[str, Any]] | None:
 
 def save_term_index(path: Path, rows: list[dict[str, Any]]) -> None:
     """Write the term index next to a cached store (atomically; failure only costs speed)."""
+    import hashlib
+
+    body = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    header = json.dumps({"store": path.parent.name, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
     try:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"store": path.parent.name, "terms": rows}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(header + b"\n" + body)
         tmp.replace(path)
     except OSError as err:
         log.warning("cannot cache the term index in %s (%s)", path, err)

@@ -33,6 +33,7 @@ def write_files(files: Mapping[Path, bytes], *, error: type[WriteError] = WriteE
                 continue
             fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp")
             staged.append((tmp, target))
+            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.is_file() else 0o666 & ~_umask())  # as open() would
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
@@ -57,6 +58,12 @@ def write_files(files: Mapping[Path, bytes], *, error: type[WriteError] = WriteE
                 os.unlink(leftover)
             except OSError:
                 pass
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_text(path: str | Path, text: str) -> None:

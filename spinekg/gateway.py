@@ -76,6 +76,10 @@ class Gateway:
         self._restarting = False
         self._stopping = False
         self._crashes: list[float] = []
+        #: Requests being answered by the backend: a backend that dies while some are is taken to
+        #: have been brought down by one of them, and is replaced without counting towards the stop
+        self.in_flight = 0
+        self.last_answer = 0.0
         self.failure: str | None = None
         self.stopped = threading.Event()
         try:
@@ -135,6 +139,10 @@ class Gateway:
     def generation(self) -> int:
         return self._generation
 
+    @property
+    def restarting(self) -> bool:
+        return self._restarting
+
     def restart(self, generation: int, why: str) -> None:
         """Kill the backend of ``generation`` and start a new one (once, however many ask)."""
         with self._cond:
@@ -164,6 +172,9 @@ class Gateway:
                     continue
                 generation, process = self._generation, self.process
             if process is not None and process.poll() is not None:
+                if self.in_flight or time.monotonic() - self.last_answer < 1.0:
+                    self.restart(generation, f"it stopped while answering (exit code {process.returncode})")
+                    continue
                 now = time.monotonic()
                 self._crashes = [t for t in self._crashes if now - t < _CRASH_WINDOW] + [now]
                 if len(self._crashes) > _MAX_CRASHES:
@@ -312,6 +323,8 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _Refusal(503, str(err)) from None
             sent = False
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=_left(deadline))
+            with gateway._cond:
+                gateway.in_flight += 1
             try:
                 connection.request(method, target, body=body, headers=headers)
                 self._await(connection, deadline, generation)
@@ -349,12 +362,17 @@ class _Handler(BaseHTTPRequestHandler):
                 if sent:  # our client went away, or the backend died mid-answer
                     self.close_connection = True
                     return
-                if attempt == 1 and time.monotonic() < deadline:
-                    gateway.backend(timeout=max(0.1, min(_left(deadline), 30)))  # let a restart finish
+                restarted = gateway.generation != generation or gateway.restarting
+                if restarted and attempt == 1 and time.monotonic() < deadline:
+                    # cut off by a restart another query caused: wait for it, and send this again
+                    gateway.backend(timeout=max(0.1, min(_left(deadline) or 30, 30)))
                     continue
                 raise _Refusal(502, f"the SPARQL server failed ({type(err).__name__}); try again") from None
             finally:
                 connection.close()
+                with gateway._cond:
+                    gateway.in_flight -= 1
+                    gateway.last_answer = time.monotonic()
 
     def _await(self, connection: http.client.HTTPConnection, deadline: float, generation: int) -> None:
         """Wait until the backend has something to send; raise :class:`_ClientGone` when the client

@@ -28,6 +28,8 @@ from spinekg.errors import InvalidValueError, QueryFailedError, QueryLimitError,
 
 T = TypeVar("T")
 
+#: The longest time limit (a week): beyond it, the platform's clocks overflow.
+MAX_TIMEOUT = 7 * 24 * 3600.0
 #: Memory a child may take beyond what it inherited, in bytes.
 DEFAULT_MAX_MEMORY = 2 * 1024**3
 _CHUNK = 1 << 20
@@ -41,6 +43,8 @@ def check_timeout(seconds: object) -> float:
         raise InvalidLimitError(f"a time limit is a number of seconds, not {seconds!r}") from None
     if isinstance(seconds, bool) or not math.isfinite(value) or value <= 0:
         raise InvalidLimitError(f"a time limit must be a positive number of seconds, not {seconds!r}")
+    if value > MAX_TIMEOUT:
+        raise InvalidLimitError(f"a time limit is at most {MAX_TIMEOUT:,.0f} seconds (a week), not {seconds!r}")
     return value
 
 
@@ -48,8 +52,12 @@ class InvalidLimitError(InvalidValueError):
     """A time, row or memory limit that is not a positive finite number."""
 
 
-def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT_MAX_MEMORY) -> T:
+def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT_MAX_MEMORY, network: bool = True) -> T:
     """``fn()`` run in a forked child, killed after ``timeout`` seconds.
+
+    Without ``network`` the child is moved into a network namespace of its own, with no interface
+    (Linux; as root, or where unprivileged user namespaces are allowed): a connection it tries,
+    whatever asked for it, fails with "Network is unreachable".
 
     Returns what ``fn`` returned (it must pickle), or raises what it raised. Raises
     :class:`~spinekg.errors.QueryTimeoutError` when the time is up (the child is killed first),
@@ -69,7 +77,7 @@ def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT
     if pid == 0:  # the child: never returns
         gc.disable()  # a collection would touch every object, copying the parent's memory page by page
         os.close(read_end)
-        _child(fn, write_end, timeout, max_memory, parent)
+        _child(fn, write_end, timeout, max_memory, parent, network)
     os.close(write_end)
     try:
         data = _collect(read_end, pid, time.monotonic() + timeout, timeout)
@@ -135,10 +143,12 @@ def _reap(pid: int) -> None:
         pass
 
 
-def _child(fn: Callable[[], Any], fd: int, timeout: float, max_memory: int | None, parent: int) -> None:  # pragma: no cover - runs in the child
+def _child(fn: Callable[[], Any], fd: int, timeout: float, max_memory: int | None, parent: int, network: bool) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
         _limit_self(timeout, max_memory, parent)
+        if not network:
+            _leave_network()
         try:
             outcome: tuple[str, Any] = ("ok", fn())
         except MemoryError:
@@ -210,6 +220,18 @@ def _limit_self(timeout: float, max_memory: int | None, parent: int) -> None:  #
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # the engine's own messages (an allocation failure) are the parent's to word
     os.close(devnull)
+
+
+_CLONE_NEWNET = 0x40000000
+_CLONE_NEWUSER = 0x10000000
+
+
+def _leave_network() -> None:  # pragma: no cover - runs in the child
+    """A network namespace of our own, with not even a loopback interface up (best effort)."""
+    if _LIBC:
+        for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
+            if _LIBC.unshare(flags) == 0:
+                return
 
 
 def _address_space() -> int:  # pragma: no cover - runs in the child

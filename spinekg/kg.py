@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from spinekg import vocab
 from spinekg.engine import DEFAULT_MAX_ROWS
+#: The largest row limit free SPARQL takes.
+MAX_ROWS_LIMIT = 10**9
 from spinekg.isolate import DEFAULT_MAX_MEMORY
 from spinekg.paths import ontology_file
 from spinekg.queries import get_module
@@ -281,11 +283,13 @@ class KnowledgeGraph:
         from spinekg.sparql import check_query
 
         timeout = isolate.check_timeout(timeout)
-        if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
-            raise isolate.InvalidLimitError(f"max_rows must be a positive integer, not {max_rows!r}")
+        if isinstance(max_rows, bool) or not isinstance(max_rows, int) or not 1 <= max_rows <= MAX_ROWS_LIMIT:
+            raise isolate.InvalidLimitError(f"max_rows must be an integer from 1 to {MAX_ROWS_LIMIT:,}, not {max_rows!r}")
         check_query(text, allow_service=allow_service)
         engine = self.engine
-        answer = isolate.run(lambda: engine.execute(text, max_rows=max_rows), timeout=timeout, max_memory=max_memory)
+        # a local engine needs no network: its child gets none, whatever the query asks for
+        network = allow_service or engine.name not in ("oxigraph", "rdflib")
+        answer = isolate.run(lambda: engine.execute(text, max_rows=max_rows), timeout=timeout, max_memory=max_memory, network=network)
         if isinstance(answer, Table):
             return make_result("sparql", answer.variables, list(answer.rows))
         if isinstance(answer, Triples):

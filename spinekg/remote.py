@@ -85,19 +85,69 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(_NoRedirect, *([urllib.request.ProxyHandler({})] if direct else []))
 
 
-def http_request(url: str, *, method: str, body: bytes | None = None, headers: Mapping[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> tuple[str, bytes]:
+#: The largest answer read from an endpoint (bytes); a bigger one is an error, not a partial answer.
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+
+def http_request(
+    url: str,
+    *,
+    method: str,
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[str, bytes]:
     """Send one HTTP request with the environment's credentials; the content type and body of a
-    2xx answer. Every failure (unreachable, HTTP error, timeout, dropped connection) raises
-    :class:`~spinekg.errors.EndpointError` naming ``url``."""
-    import http.client
+    2xx answer. Every failure (unreachable, HTTP error, no complete answer within ``timeout``
+    seconds, an answer over ``max_bytes``, a dropped connection) raises
+    :class:`~spinekg.errors.EndpointError` naming ``url``.
+
+    ``timeout`` bounds the whole exchange, not each read: a server that sends a byte now and then
+    is given up on at the same time as one that sends nothing.
+    """
+    import threading
 
     try:
         request = urllib.request.Request(url, data=body, method=method, headers={**(headers or {}), **auth_headers()})
     except ValueError as err:
         raise EndpointError(url, f"not a valid URL ({err})") from err
+    outcome: dict[str, Any] = {}
+    cancelled = threading.Event()
+
+    def exchange() -> None:
+        try:
+            outcome["value"] = _exchange(url, request, timeout, max_bytes, cancelled)
+        except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
+            outcome["error"] = err
+
+    worker = threading.Thread(target=exchange, name="spinekg-http", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        cancelled.set()  # the worker stops at its next read; its socket times out at the latest
+        raise EndpointError(url, f"no complete answer within {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
+def _exchange(url: str, request: urllib.request.Request, timeout: float, max_bytes: int, cancelled: Any) -> tuple[str, bytes]:
+    import http.client
+
     try:
         with _opener(url).open(request, timeout=timeout) as response:
-            return response.headers.get("Content-Type", ""), response.read()
+            chunks: list[bytes] = []
+            size = 0
+            while not cancelled.is_set():
+                chunk = response.read(1 << 16)
+                if not chunk:
+                    return response.headers.get("Content-Type", ""), b"".join(chunks)
+                size += len(chunk)
+                if size > max_bytes:
+                    raise EndpointError(url, f"the answer is larger than {max_bytes / 1048576:,.0f} MB; ask for less (LIMIT)")
+                chunks.append(chunk)
+            raise EndpointError(url, f"no complete answer within {timeout:g} s")
     except urllib.error.HTTPError as err:
         raise _http_error(url, err) from err
     except urllib.error.URLError as err:
@@ -147,6 +197,8 @@ class RemoteEngine:
             raise EndpointError(url, "not an http(s) URL of a SPARQL endpoint")
         self.url = url
         self.timeout = timeout
+        #: When set (a time.monotonic() value), no request runs past it (connect's check uses it).
+        self.deadline: float | None = None
 
     def __repr__(self) -> str:
         return f"RemoteEngine({self.url!r})"
@@ -170,12 +222,19 @@ class RemoteEngine:
         return self._results(text, max_rows)
 
     def _post(self, text: str, accept: str) -> tuple[str, bytes]:
+        import time
+
+        timeout = self.timeout
+        if self.deadline is not None:
+            timeout = self.deadline - time.monotonic()
+            if timeout <= 0:
+                raise EndpointError(self.url, f"no complete answer within {self.timeout:g} s")
         return http_request(
             self.url,
             method="POST",
             body=text.encode("utf-8"),
             headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
-            timeout=self.timeout,
+            timeout=timeout,
         )
 
     def _results(self, text: str, max_rows: int) -> Table | bool:
@@ -257,13 +316,19 @@ def check_union_default_graph(engine: RemoteEngine) -> None:
 def connect(url: str, *, timeout: float = DEFAULT_TIMEOUT, check: bool = True) -> KnowledgeGraph:
     """The knowledge graph served by the SPARQL endpoint at ``url`` (its query URL).
 
-    Every query module and free SPARQL run there with the same answers as the embedded graph. With
-    ``check`` (the default), first make sure the endpoint holds the graph and its default graph is
+    Every query module and free SPARQL run there with the same answers as the embedded graph;
+    each request may take ``timeout`` seconds. With ``check`` (the default), first make sure the endpoint holds the graph and its default graph is
     the union of the named graphs.
     """
     from spinekg.kg import KnowledgeGraph
 
+    import time
+
     engine = RemoteEngine(url, timeout=timeout)
     if check:
-        check_union_default_graph(engine)
+        engine.deadline = time.monotonic() + engine.timeout  # the whole check within one timeout
+        try:
+            check_union_default_graph(engine)
+        finally:
+            engine.deadline = None
     return KnowledgeGraph.from_engine(engine)

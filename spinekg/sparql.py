@@ -31,6 +31,14 @@ MAX_QUERY_BYTES = 4 * 1024 * 1024
 #: The graphs a query may name with FROM / FROM NAMED: the graph's own, which no engine dereferences.
 OWN_GRAPHS = (vocab.ONTOLOGY_GRAPH, vocab.ASSERTED_GRAPH, vocab.INFERRED_GRAPH)
 
+#: The deepest nesting of ( { [ a query may have: Oxigraph's parser slows down steeply with depth
+#: (a collection nested 64 deep takes 0.4 s to parse) and its server dies of a stack overflow at a
+#: few thousand, so the guard refuses past this (the graph's own modules nest at most 8 deep).
+MAX_NESTING = 32
+#: Words the guard treats as keywords wherever they begin a word or prefix: Oxigraph's parser
+#: matches keywords without a word boundary, so `SERVICESILENT` or `SERVICE:x` is SERVICE to it.
+_GLUED = ("SERVICE", "FROM", "NAMED")
+
 _UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -108,9 +116,20 @@ def check_query(text: str, *, allow_service: bool = False, service_hint: str = S
     service = False
     dataset = False
     tokens = [(m.lastgroup, m.group()) for m in _LEX.finditer(text) if m.lastgroup not in ("space", "comment")]
+    depth = 0
     for i, (kind, value) in enumerate(tokens):
         if kind == "unclosed":
             raise QueryRefusedError("not valid SPARQL: a string is not closed")
+        if kind == "other":
+            if value in "({[":
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise QueryRefusedError(f"the query nests ( {{ [ more than {MAX_NESTING} deep; simplify it")
+            elif value in ")}]":
+                depth -= 1
+            continue
+        if kind == "pname" or (kind == "word" and value.upper() not in _GLUED):
+            _refuse_glued(value, allow_service)
         if kind != "word":
             continue
         word = value.upper()
@@ -137,6 +156,20 @@ def check_query(text: str, *, allow_service: bool = False, service_hint: str = S
             raise QueryRefusedError("the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
         raise QueryRefusedError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
     return QueryForm(form, service, dataset)
+
+
+def _refuse_glued(token: str, allow_service: bool) -> None:
+    """Refuse a word, or the prefix of a prefixed name, that a keyword-matching parser could split
+    into SERVICE, FROM or NAMED and something else (``SERVICESILENT``, ``SERVICE:x``,
+    ``trueSERVICE``, ``FROM:g``, ``NAMED:g``)."""
+    head = token.partition(":")[0].upper() if ":" in token else token.upper()
+    for keyword in _GLUED:
+        if keyword in head and not (keyword == "SERVICE" and allow_service):
+            what = f"the prefix {token.partition(':')[0]}:" if ":" in token else f"the word {token!r}"
+            raise QueryRefusedError(
+                f"{what} is refused: it holds the keyword {keyword}, which a SPARQL parser may read in it; "
+                f"write {keyword} apart (and name prefixes without it)"
+            )
 
 
 def _check_dataset(token: tuple[str | None, str], prefixes: Mapping[str, str], base: str) -> None:

@@ -165,3 +165,11 @@ def test_the_cli_reports_a_write_failure_without_a_traceback(project: Path) -> N
     assert f"error: cannot write {last}: it is a directory; the built files are unchanged" in done.stderr
     assert "Traceback" not in done.stderr
     assert (project / "ontology/spinekg.owl").read_bytes() == b"<!-- an older build -->\n"
+
+
+def test_a_build_keeps_the_mode_of_the_files_it_replaces(project: Path) -> None:
+    for rel in OUTPUTS:
+        (project / rel).chmod(0o644)
+    (project / "ontology/spinekg.owl").write_bytes(b"<!-- an older build -->\n")
+    build(project)
+    assert {(project / rel).stat().st_mode & 0o777 for rel in OUTPUTS} == {0o644}

@@ -145,3 +145,9 @@ def test_load_takes_a_folder_for_its_cache_and_refuses_nonsense(tmp_path: Path) 
         spinekg.load(cache=3)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown engine 'jena'"):
         spinekg.load(engine="jena")
+
+
+def test_a_changed_term_index_is_not_trusted(cache: Path) -> None:
+    index = _store(cache) / "terms.json"
+    _keep_times(index, lambda p: p.write_bytes(p.read_bytes().replace(b'"iri": "https://w3id.org/spinekg/Aleve"', b'"iri": "https://w3id.org/spinekg/Cleve"', 1)))
+    _answers_right(cache)

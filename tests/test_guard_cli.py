@@ -119,3 +119,39 @@ def test_api_misuse_raises_spinekg_errors_that_are_also_the_builtin(kg: spinekg.
 def test_argument_error_is_exported_as_a_spinekg_error() -> None:
     assert issubclass(ArgumentError, SpineKGError) and issubclass(ArgumentError, TypeError)
     assert os.environ.get("SPINEKG_DEBUG") is None
+
+
+@pytest.mark.parametrize("args", [["stats"], ["query", "claims-per-relation"], ["sparql", "-"]])
+def test_output_to_a_full_device_is_a_clear_error(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "spinekg", *args], input="ASK { ?s ?p ?o }", stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 1 and "cannot write the output (No space left on device)" in done.stderr
+    assert "Traceback" not in done.stderr and "unexpectedly" not in done.stderr
+
+
+def test_written_files_keep_the_mode_a_user_expects(tmp_path: Path) -> None:
+    target = tmp_path / "kg.json"
+    done = _run("export", "--term", "Aleve", "--depth", "0", "-o", str(target))
+    assert done.returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    target.chmod(0o640)
+    assert _run("export", "--term", "Aleve", "--depth", "0", "-o", str(target)).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_kgx_to_an_existing_file_or_device_is_refused() -> None:
+    before = sorted(p.name for p in Path("/dev").iterdir())
+    done = _run("export", "--format", "kgx", "-o", "/dev/full")
+    assert done.returncode == 1 and "KGX writes a directory" in done.stderr
+    assert sorted(p.name for p in Path("/dev").iterdir()) == before
+
+
+@pytest.mark.parametrize("args", [["export", "-o", ""], ["mappings", "-o", ""]])
+def test_an_empty_output_name_is_a_usage_error(args: list[str]) -> None:
+    assert _run(*args).returncode == 2

@@ -112,6 +112,7 @@ def test_a_query_past_its_time_limit_is_stopped_and_nothing_of_it_runs_after(any
 def test_the_cli_stops_a_long_query_at_its_limit_with_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "long3.rq"
     path.write_text(ENDLESS_COUNT, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "spinekg", "stats"], capture_output=True, check=True)  # the cache is made first
     start = time.monotonic()
     process = subprocess.Popen([sys.executable, "-m", "spinekg", "sparql", "--timeout", "2", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -295,3 +296,60 @@ def test_the_cli_prints_ask_and_construct(tmp_path: Path) -> None:
     bad.write_bytes(b"SELECT * WHERE { ?s ?p \xff }")
     out = runner.invoke(cli, ["sparql", str(bad)])
     assert out.exit_code == 2 and "not UTF-8" in out.output
+
+
+# -- found by an attacker: keywords glued to other tokens, which Oxigraph's parser splits ----------
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICESILENT<{url}/sparql> {{ ?s ?p ?o }} }}",
+        "PREFIX : <{url}/> SELECT * WHERE {{ SERVICE:cli {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?s ?p trueSERVICE<{url}/sparql> {{ ?a ?b ?c }} }}",
+        "PREFIX : <{url}/> SELECT * FROM:x WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROMNAMED<{url}/fn> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "PREFIX NAMED: <https://w3id.org/spinekg/graph/> PREFIX : <{url}/> SELECT * FROM NAMED:asserted WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_a_keyword_glued_to_another_token_is_refused(any_kg: spinekg.KnowledgeGraph, listener: Listener, template: str) -> None:
+    with pytest.raises(QueryRefusedError, match="holds the keyword"):
+        any_kg.sparql(template.format(url=listener.url))
+    time.sleep(0.2)
+    assert listener.requests == []
+
+
+def test_a_local_engine_runs_free_sparql_without_any_network(listener: Listener) -> None:
+    """Below the guard, the kernel: the child of a local engine has no network at all."""
+    from spinekg import isolate
+
+    def call() -> str:
+        try:
+            socket.create_connection(("127.0.0.1", listener.port), timeout=2).close()
+        except OSError as err:
+            return type(err).__name__
+        return "connected"
+
+    assert isolate.run(call, timeout=5, network=False) == "OSError"
+    time.sleep(0.2)
+    assert listener.requests == []
+    assert isolate.run(call, timeout=5, network=True) == "connected"  # the control
+
+
+@pytest.mark.parametrize("value", ["1e12", "1e308", "99999999999"])
+def test_an_enormous_time_limit_is_a_usage_error(value: str) -> None:
+    from click.testing import CliRunner
+
+    from spinekg.cli import cli
+
+    out = CliRunner().invoke(cli, ["sparql", "--timeout", value, "-"], input=CLAIMS)
+    assert out.exit_code == 2 and "at most" in out.output
+
+
+def test_an_enormous_row_limit_is_a_usage_error() -> None:
+    from click.testing import CliRunner
+
+    from spinekg.cli import cli
+
+    out = CliRunner().invoke(cli, ["sparql", "--max-rows", "99999999999999999999", "-"], input=CLAIMS)
+    assert out.exit_code == 2 and "--max-rows" in out.output

@@ -176,3 +176,81 @@ def test_the_cli_with_endpoint_stops_at_its_time_limit(guarded: Server, tmp_path
     done = subprocess.run([sys.executable, "-m", "spinekg", "sparql", "--timeout", "1", "--endpoint", guarded.query_url, str(query)], capture_output=True, text=True, timeout=30)
     assert done.returncode == 1 and "time limit of 1 s" in done.stderr and "Traceback" not in done.stderr
     assert time.monotonic() - start < 1 + 1.5
+
+
+@pytest.mark.parametrize("shape", ["{", "(", "["])
+def test_deep_nesting_is_refused_before_it_can_crash_the_server(guarded: Server, shape: str) -> None:
+    backend = guarded.process.pid
+    close = {"{": "}", "(": ")", "[": "]"}[shape]
+    query = "SELECT * WHERE { ?s ?p ?o FILTER(" + shape * 10_000 + "1" + close * 10_000 + ") }"
+    status, body = _send(guarded.query_url, "direct", query)
+    assert status == 400 and "nests" in body
+    assert guarded.process.pid == backend and guarded.process.poll() is None
+
+
+@pytest.mark.parametrize("template", ["SELECT * WHERE {{ SERVICESILENT<{url}/s> {{ ?s ?p ?o }} }}", "PREFIX : <{url}/> SELECT * WHERE {{ SERVICE:s {{ ?s ?p ?o }} }}"])
+@pytest.mark.parametrize("how", ["GET", "form", "direct"])
+def test_glued_service_never_leaves_the_server(guarded: Server, listener: Listener, template: str, how: str) -> None:
+    status, body = _send(guarded.query_url, how, template.format(url=listener.url))
+    assert status == 400 and "holds the keyword SERVICE" in body
+    time.sleep(0.2)
+    assert listener.requests == []
+
+
+class _Dripper:
+    """A local 'endpoint' that answers 200 and then sends its body a byte at a time, or without end."""
+
+    def __init__(self, mode: str) -> None:
+        import socket as sockets
+
+        self.sock = sockets.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/query"
+        self.mode = mode
+        self.stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        end = time.monotonic() + 20
+        try:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n")
+            block = b" " * (1 << 20)
+            while not self.stop.is_set() and time.monotonic() < end:
+                if self.mode == "drip":
+                    conn.sendall(b" ")
+                    time.sleep(0.3)
+                else:
+                    conn.sendall(block)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+
+@pytest.mark.parametrize("mode", ["drip", "flood"])
+def test_endpoint_queries_keep_their_time_limit_and_bounded_memory_against_a_hostile_server(tmp_path: Path, mode: str) -> None:
+    import resource
+
+    server = _Dripper(mode)
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1", encoding="utf-8")
+    try:
+        start = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "spinekg", "sparql", "--timeout", "2", "--endpoint", server.url, str(query)], capture_output=True, text=True, timeout=60)
+        took = time.monotonic() - start
+    finally:
+        server.stop.set()
+        server.sock.close()
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert took < 2 + 1.5
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 * 1024  # KiB: under 1 GB

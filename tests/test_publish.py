@@ -54,7 +54,7 @@ def test_publish_into_a_read_only_server_fails_with_status_and_body(served: tupl
     with pytest.raises(EndpointError) as info:
         publish(store)
     assert info.value.status == 403
-    assert str(info.value).startswith(store + "?graph=") and "HTTP 403 Forbidden: The server is read-only" in str(info.value)
+    assert str(info.value).startswith(store + "?graph=") and "HTTP 403 Forbidden: the endpoint is read-only" in str(info.value)
 
 
 def test_cli_publish(store_server: str, published: list) -> None:

@@ -300,7 +300,7 @@ def test_redirects_are_not_followed(recorder: tuple[str, type[_Recorder]]) -> No
 def test_slow_endpoint_times_out(recorder: tuple[str, type[_Recorder]]) -> None:
     url, handler = recorder
     handler.delay = 0.5
-    with pytest.raises(EndpointError, match=r"no answer within 0.2 s"):
+    with pytest.raises(EndpointError, match=r"no complete answer within 0.2 s"):
         RemoteEngine(url, timeout=0.2).select("SELECT ?x WHERE { ?x ?p ?o }")
 
 

@@ -122,15 +122,17 @@ def kgx_paths(path: str | Path) -> tuple[Path, Path]:
 
 def write_kgx(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``graph`` as KGX TSV to a directory or prefix ``path`` (see :func:`kgx_paths`)."""
-    nodes_path, edges_path = kgx_paths(path)
+    from spinekg.errors import WriteError
     from spinekg.files import write_files
+
+    if Path(path).exists() and not Path(path).is_dir():
+        raise WriteError(path, "KGX writes a directory (DIR/nodes.tsv, DIR/edges.tsv) or a prefix (PREFIX_nodes.tsv ...), and this is an existing file")
+    nodes_path, edges_path = kgx_paths(path)
 
     nodes_tsv, edges_tsv = to_kgx(graph)
     if not nodes_path.parent.exists():
         try:
             nodes_path.parent.mkdir(parents=True)
         except OSError as err:
-            from spinekg.errors import WriteError
-
             raise WriteError(nodes_path.parent, err) from err
     write_files({nodes_path: nodes_tsv.encode("utf-8"), edges_path: edges_tsv.encode("utf-8")})
