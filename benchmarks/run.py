@@ -99,7 +99,11 @@ def bench_load(files: dict[str, Path], repeat: int) -> None:
     cache = Path(tempfile.mkdtemp(prefix="skg-bench-"))
     OxigraphEngine(files, cache=cache)  # make the on-disk copy once
     rows = []
-    for name, make in [("Oxigraph, in memory", lambda: OxigraphEngine(files)), ("Oxigraph, cached on-disk store", lambda: OxigraphEngine(files, cache=cache)), ("rdflib (baseline)", lambda: RdflibEngine(files))]:
+    for name, make in [
+        ("Oxigraph, in memory", lambda: OxigraphEngine(files)),
+        ("Oxigraph, cached on-disk store", lambda: OxigraphEngine(files, cache=cache)),
+        ("rdflib (baseline)", lambda: RdflibEngine(files)),
+    ]:
         ts = []
         for _ in range(repeat):
             t = time.perf_counter()
@@ -131,8 +135,10 @@ def bench_cold(kg: spinekg.KnowledgeGraph, files: dict[str, Path], repeat: int, 
         ours_all.append(ours)
         ratios.append(base / ours)
         print(f"| {m.name} | {fmt_ms(ours)} | {fmt_ms(base)} | {base / ours:.0f}x |")
-    print(f"\nMedian over modules: {fmt_ms(statistics.median(ours_all))}, slowest {fmt_ms(max(ours_all))}; "
-          f"speed-up median {statistics.median(ratios):.0f}x, smallest {min(ratios):.0f}x. Targets: <= 150 ms and >= 5x.")
+    print(
+        f"\nMedian over modules: {fmt_ms(statistics.median(ours_all))}, slowest {fmt_ms(max(ours_all))}; "
+        f"speed-up median {statistics.median(ratios):.0f}x, smallest {min(ratios):.0f}x. Targets: <= 150 ms and >= 5x."
+    )
 
 
 def bench_warm(kg: spinekg.KnowledgeGraph, rd: spinekg.KnowledgeGraph, repeat: int, baseline_repeat: int) -> None:
@@ -154,7 +160,10 @@ def bench_warm(kg: spinekg.KnowledgeGraph, rd: spinekg.KnowledgeGraph, repeat: i
             rts.append(time.perf_counter() - t)
         p50s.append(statistics.median(ts))
         print(f"| {m.name} | {fmt_ms(statistics.median(ts))} | {fmt_ms(p(ts, 90))} | {fmt_ms(statistics.median(rts))} |")
-    print(f"\np50 over all modules' p50s: {fmt_ms(statistics.median(p50s))}; {sum(x <= 0.002 for x in p50s)} of {len(p50s)} modules at or under 2 ms. Target: <= 2 ms.")
+    print(
+        f"\np50 over all modules' p50s: {fmt_ms(statistics.median(p50s))}; "
+        f"{sum(x <= 0.002 for x in p50s)} of {len(p50s)} modules at or under 2 ms. Target: <= 2 ms."
+    )
 
 
 def bench_guarded(kg: spinekg.KnowledgeGraph, cached: spinekg.KnowledgeGraph, repeat: int) -> None:
@@ -193,7 +202,11 @@ def synthetic(files: dict[str, Path], copies: int, out: Path) -> Path:
         for q in ox.parse(path=str(files[key]), format=fmt):
             quads.append(ox.Quad(q.subject, q.predicate, q.object, graph or q.graph_name))
     shared = {q.predicate.value for q in quads}
-    shared |= {q.object.value for q in quads if isinstance(q.object, ox.NamedNode) and q.predicate.value in (vocab.BASE + "category", vocab.BASE + "stance", vocab.RDF + "type")}
+    shared |= {
+        q.object.value
+        for q in quads
+        if isinstance(q.object, ox.NamedNode) and q.predicate.value in (vocab.BASE + "category", vocab.BASE + "stance", vocab.RDF + "type")
+    }
     shared |= {vocab.BASE + c for c in ("Claim", "Derivation", "SourceDocument", "CuratorMapping", "EvidenceSpan")}
 
     def rename(t: object, i: int) -> object:
@@ -218,7 +231,10 @@ def bench_scale(files: dict[str, Path], factors: list[int], rdflib_max: int) -> 
     pregnancy = vocab.BASE + "Pregnancy"
     module_text = {m: get_module(m).text for m in ("treatments-contraindicated-in", "claims-per-relation", "conflicting-recommendations")}
     print("\n## scale: synthetic graphs (disjoint copies), Oxigraph in memory; rdflib up to", f"{rdflib_max}x\n")
-    print("| size | quads | Oxigraph load | contraindicated-in (bound) | claims-per-relation (aggregate) | conflicting-recommendations | rdflib load (baseline) |\n|---|---|---|---|---|---|---|")
+    print(
+        "| size | quads | Oxigraph load | contraindicated-in (bound) | claims-per-relation (aggregate) "
+        "| conflicting-recommendations | rdflib load (baseline) |\n|---|---|---|---|---|---|---|"
+    )
     from spinekg.sparql import bind_values
 
     for n in factors:
@@ -263,8 +279,10 @@ def main() -> None:
     os.environ.setdefault("SPINEKG_CACHE", tempfile.mkdtemp(prefix="skg-cache-"))
     kg = spinekg.load()
     files = kg.files
-    print(f"# spinekg benchmarks\n\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, spinekg {spinekg.__version__}; "
-          f"{len(kg.engine.store):,} quads. Times are wall-clock medians.")
+    print(
+        f"# spinekg benchmarks\n\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, spinekg {spinekg.__version__}; "
+        f"{len(kg.engine.store):,} quads. Times are wall-clock medians."
+    )
     if "import" in only:
         bench_import(r * 2)
     if "load" in only:

@@ -27,7 +27,7 @@ from spinekg.errors import (
 )
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    import os
 
     from spinekg.kg import KnowledgeGraph
     from spinekg.terms import Term
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 
-def load(*, engine: str = "oxigraph", cache: bool | Path = False) -> KnowledgeGraph:
+def load(*, engine: str = "oxigraph", cache: bool | str | os.PathLike[str] | None = False) -> KnowledgeGraph:
     """Load the built knowledge graph (``engine``: "oxigraph", the default, or "rdflib").
 
     ``cache=True`` opens a read-only on-disk copy kept in the user's cache folder (fast to open,

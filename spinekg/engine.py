@@ -25,9 +25,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol, Union
+from typing import Any, Protocol
 
 from spinekg import vocab
+from spinekg.files import read_regular
 
 ENGINES = ("oxigraph", "rdflib")
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class IRI(str):
 
 
 #: What a parameter binds to: an IRI or a literal of one of these types.
-Value = Union[IRI, str, int, bool]
+Value = IRI | str | int | bool
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Triples:
 
 
 #: What :meth:`Engine.execute` returns: rows (SELECT), a boolean (ASK) or triples.
-Answer = Union[Table, bool, Triples]
+Answer = Table | bool | Triples
 #: The most rows (or triples) a free query may return unless told otherwise.
 DEFAULT_MAX_ROWS = 100_000
 
@@ -69,7 +70,7 @@ class Engine(Protocol):
 
     def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table: ...
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer: ...
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer: ...
 
 
 def too_many(max_rows: int) -> Exception:
@@ -79,7 +80,24 @@ def too_many(max_rows: int) -> Exception:
 
 
 _XSD = vocab.XSD
-_INTEGERS = frozenset(_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
+_INTEGERS = frozenset(
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
 
 
 def python_value(lexical: str, datatype: str | None) -> Any:
@@ -149,7 +167,7 @@ class OxigraphEngine:
         rows = tuple(tuple(convert(sol[n]) for n in names) for sol in result)
         return Table(names, rows)
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer:
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer:
         """Run any read query (SELECT, ASK, CONSTRUCT, DESCRIBE) with at most ``max_rows`` rows.
 
         Free SPARQL calls this in a child process (:mod:`spinekg.isolate`), after the guard.
@@ -231,6 +249,8 @@ def _owner(files: Mapping[str, Path]) -> str:
     return "\n".join(str(files[k].resolve()) for k in ("ttl", "relations", "inferred"))
 
 
+#: The most a manifest or an index header may hold (a manifest is a few kilobytes).
+_SMALL = 1024 * 1024
 #: RocksDB's own bookkeeping, which may change under a reader: not part of a store's fingerprint.
 _VOLATILE = ("LOG", "LOCK")
 #: A partial store (its build was killed) older than this is removed by the next build.
@@ -251,16 +271,16 @@ def _fingerprint(folder: Path) -> dict[str, list[int]]:
 def _ready(final: Path) -> bool:
     """Whether ``final`` holds a whole, unchanged store (its READY manifest matches its files)."""
     try:
-        manifest = json.loads((final / "READY").read_text(encoding="utf-8"))
+        manifest = json.loads(read_regular(final / "READY", _SMALL))
         return isinstance(manifest, dict) and bool(manifest.get("store")) and manifest["store"] == _fingerprint(final / "store")
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return False
 
 
 def _manifest_owner(folder: Path) -> str | None:
     try:
-        owner = json.loads((folder / "READY").read_text(encoding="utf-8")).get("owner")
-    except (OSError, ValueError, AttributeError):
+        owner = json.loads(read_regular(folder / "READY", _SMALL)).get("owner")
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None
     return owner if isinstance(owner, str) else None
 
@@ -350,12 +370,14 @@ def load_term_index(path: Path) -> list[dict[str, Any]] | None:
     import hashlib
 
     try:
-        header, _, body = path.read_bytes().partition(b"\n")
+        header, _, body = read_regular(path).partition(b"\n")
+        if len(header) > _SMALL:
+            return None
         meta = json.loads(header)
         if not isinstance(meta, dict) or meta.get("store") != path.parent.name or meta.get("sha256") != hashlib.sha256(body).hexdigest():
             return None  # another store's, or changed since it was written
         rows = json.loads(body)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
         return None
@@ -368,12 +390,13 @@ def save_term_index(path: Path, rows: list[dict[str, Any]]) -> None:
 
     body = json.dumps(rows, ensure_ascii=False).encode("utf-8")
     header = json.dumps({"store": path.parent.name, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(header + b"\n" + body)
         tmp.replace(path)
     except OSError as err:
         log.warning("cannot cache the term index in %s (%s)", path, err)
+        tmp.unlink(missing_ok=True)
 
 
 class RdflibEngine:
@@ -390,16 +413,18 @@ class RdflibEngine:
             self.dataset.parse(files[key], format="nquads")
 
     def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table:
-        result = self.dataset.query(text, initBindings={k: _rdflib_term(v) for k, v in (bindings or {}).items()})
+        result: Any = self.dataset.query(text, initBindings={k: _rdflib_term(v) for k, v in (bindings or {}).items()})
         if result.type != "SELECT":
             raise TypeError("not a SELECT query")
         names = tuple(str(v) for v in result.vars)
         rows = tuple(tuple(_from_rdflib(row[i]) for i in range(len(names))) for row in result)
         return Table(names, rows)
 
-
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer:
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer:
         """Run any read query with at most ``max_rows`` rows (see :meth:`OxigraphEngine.execute`).
+
+        rdflib's SERVICE would open any URL ``urllib`` opens, ``file:`` included: it is switched
+        off here unless ``allow_service``, and then limited to ``http:`` and ``https:``.
 
         rdflib loads the graphs a query names with FROM from the web or from files unless told not
         to; the guard lets only the graph's own graphs through, and this switches the loading off.
@@ -409,11 +434,12 @@ class RdflibEngine:
         import rdflib.plugins.sparql as rdflib_sparql
         from pyparsing import ParseException
 
-        from spinekg.errors import QueryFailedError, QueryRefusedError
+        from spinekg.errors import QueryFailedError, QueryRefusedError, SpineKGError
 
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+        _guard_rdflib_service(allow_service)
         try:
-            result = self.dataset.query(text)
+            result: Any = self.dataset.query(text)
             if result.type == "ASK":
                 return bool(result.askAnswer)
             if result.type == "SELECT":
@@ -425,11 +451,44 @@ class RdflibEngine:
             triples = tuple((s.n3(), p.n3(), o.n3()) for s, p, o in islice(result, max_rows + 1))
         except ParseException as err:
             raise QueryRefusedError(f"not valid SPARQL: {err}") from None
-        except (ValueError, TypeError, KeyError, AttributeError, NotImplementedError, OSError) as err:
+        except SpineKGError:
+            raise
+        except RecursionError:
+            raise QueryRefusedError("the query nests too deeply for the rdflib engine; simplify it") from None
+        except Exception as err:  # noqa: BLE001 - rdflib raises bare Exception (a failed SERVICE, for one)
             raise QueryFailedError(f"rdflib could not run the query ({type(err).__name__}: {err})") from None
         if len(triples) > max_rows:
             raise too_many(max_rows)
         return Triples(triples)
+
+
+def _guard_rdflib_service(allow_service: bool) -> None:
+    """Put a check in front of rdflib's SERVICE evaluation (once; it reads the current setting)."""
+    import rdflib.plugins.sparql.evaluate as evaluate
+
+    from spinekg.errors import QueryRefusedError
+
+    _SERVICE["allowed"] = allow_service
+    if "original" in _SERVICE:
+        return
+    _SERVICE["original"] = evaluate.evalServiceQuery
+
+    def guarded(ctx: Any, part: Any) -> Any:
+        import re
+
+        # the endpoint the way rdflib reads it from the pattern's text
+        found = re.match(r"^service <(.*)>[ \n]*{(.*)}[ \n]*$", str(part.get("service_string", "")), re.DOTALL | re.IGNORECASE)
+        target = found.group(1) if found else ""
+        if not _SERVICE["allowed"]:
+            raise QueryRefusedError("SERVICE is refused: a query may not call other endpoints")
+        if not target.startswith(("http://", "https://")):
+            raise QueryRefusedError(f"SERVICE <{target}> is refused: only http(s) endpoints can be called")
+        return _SERVICE["original"](ctx, part)
+
+    evaluate.evalServiceQuery = guarded
+
+
+_SERVICE: dict[str, Any] = {}
 
 
 def _rdflib_term(value: Value) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class SpineKGError(Exception):
@@ -109,8 +110,8 @@ class EndpointError(SpineKGError, ConnectionError):
     def __reduce__(self) -> tuple[object, ...]:  # pickles (free SPARQL runs in a child process)
         return (EndpointError, (self.url, self.message), {"status": self.status})
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.status = state["status"]  # type: ignore[assignment]
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
+        self.status = (state or {}).get("status")
 
 
 class ServerError(SpineKGError, RuntimeError):

@@ -16,8 +16,12 @@ from pathlib import Path
 from spinekg.errors import WriteError
 
 
-def write_files(files: Mapping[Path, bytes], *, error: type[WriteError] = WriteError) -> None:
-    """Write every ``path: data`` of ``files``, all or none; raises ``error`` naming the path."""
+def write_files(files: Mapping[Path, bytes], *, error: type[WriteError] = WriteError, special: bool = True) -> None:
+    """Write every ``path: data`` of ``files``, all or none; raises ``error`` naming the path.
+
+    With ``special`` a path that is a device or a pipe (``/dev/stdout``) is written as it is;
+    without it, such a path is an error (the build writes regular files only).
+    """
     staged: list[tuple[str, Path]] = []
     kept: dict[Path, str] = {}
     replaced: list[Path] = []
@@ -28,6 +32,8 @@ def write_files(files: Mapping[Path, bytes], *, error: type[WriteError] = WriteE
             if target.is_dir():
                 raise IsADirectoryError(21, "it is a directory")
             if target.exists() and not target.is_file():  # a device or pipe (/dev/stdout): written as it is
+                if not special:
+                    raise OSError(22, "not a regular file")
                 with open(target, "wb") as fh:
                     fh.write(data)
                 continue
@@ -69,3 +75,31 @@ def _umask() -> int:
 def write_text(path: str | Path, text: str) -> None:
     """Write one text file (UTF-8) atomically: a failed write leaves an earlier file intact."""
     write_files({Path(path): text.encode("utf-8")})
+
+
+#: The largest curation or cache file read (a curation file is kilobytes; the corpus' texts 50 kB).
+MAX_READ = 64 * 1024 * 1024
+
+
+def read_regular(path: str | Path, limit: int = MAX_READ) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, else OSError.
+
+    Opened without blocking and checked before reading, so a FIFO or a device where a file should
+    be (``/dev/zero``) is an error at once, not a hang or a read without end.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(22, "not a regular file")
+        if info.st_size > limit:
+            raise OSError(27, f"larger than {limit // 1048576} MB")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(27, f"larger than {limit // 1048576} MB")
+    return data

@@ -42,7 +42,21 @@ log = logging.getLogger(__name__)
 #: Times a backend may die by itself within :data:`_CRASH_WINDOW` seconds before the gateway stops.
 _MAX_CRASHES = 3
 _CRASH_WINDOW = 30.0
-_HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization", "server", "date"})
+_HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "transfer-encoding",
+        "content-length",
+        "te",
+        "trailer",
+        "upgrade",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "server",
+        "date",
+    }
+)
 _DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 
 
@@ -178,7 +192,9 @@ class Gateway:
                 now = time.monotonic()
                 self._crashes = [t for t in self._crashes if now - t < _CRASH_WINDOW] + [now]
                 if len(self._crashes) > _MAX_CRASHES:
-                    self._fail(f"the Oxigraph server stopped by itself {len(self._crashes)} times within {_CRASH_WINDOW:g} s (last exit code {process.returncode})")
+                    self._fail(
+                        f"the Oxigraph server stopped by itself {len(self._crashes)} times within {_CRASH_WINDOW:g} s (last exit code {process.returncode})"
+                    )
                     return
                 self.restart(generation, f"it stopped by itself (exit code {process.returncode})")
 
@@ -218,7 +234,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "spinekg-gateway"
     sys_version = ""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)
 
     def setup(self) -> None:
@@ -226,25 +242,25 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.settimeout(60)  # a client that stops reading or writing is dropped
         self.started = time.monotonic()
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's names
+    def do_GET(self) -> None:
         self._route("GET")
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._route("HEAD")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._route("POST")
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         self._route("PUT")
 
-    def do_DELETE(self) -> None:  # noqa: N802
+    def do_DELETE(self) -> None:
         self._route("DELETE")
 
-    def do_PATCH(self) -> None:  # noqa: N802
+    def do_PATCH(self) -> None:
         self._route("PATCH")
 
-    def do_OPTIONS(self) -> None:  # noqa: N802
+    def do_OPTIONS(self) -> None:
         self._route("OPTIONS")
 
     # -- routing ---------------------------------------------------------------------------------
@@ -468,7 +484,10 @@ class Watchdog:
     def __init__(self, folder: Path | None) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-c", _WATCHDOG, *([str(folder)] if folder is not None else [])],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         self._pipe: IO[bytes] | None = self.process.stdin
 

@@ -116,8 +116,7 @@ def _collect(fd: int, pid: int, deadline: float, timeout: float) -> bytes:
             raise QueryTimeoutError(f"the query ran past its time limit of {timeout:g} s and was stopped")
         name = signal.Signals(sig).name
         raise QueryLimitError(
-            f"the engine stopped while running the query ({name}): it ran out of its memory limit, or the "
-            "query nests too deeply; simplify it or add LIMIT"
+            f"the engine stopped while running the query ({name}): it ran out of its memory limit, or the query nests too deeply; simplify it or add LIMIT"
         )
     raise QueryFailedError(f"the engine stopped while running the query (exit code {os.WEXITSTATUS(status)})")
 

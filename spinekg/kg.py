@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -9,23 +10,24 @@ from typing import TYPE_CHECKING, Any
 
 from spinekg import vocab
 from spinekg.engine import DEFAULT_MAX_ROWS
-#: The largest row limit free SPARQL takes.
-MAX_ROWS_LIMIT = 10**9
+from spinekg.errors import ArgumentError, InvalidValueError, SpineKGError, UnknownTermError
 from spinekg.isolate import DEFAULT_MAX_MEMORY
 from spinekg.paths import ontology_file
 from spinekg.queries import get_module
-from spinekg.errors import ArgumentError, InvalidValueError, SpineKGError, UnknownTermError
 from spinekg.terms import Synonym, Term, TermIndex
+
+#: The largest row limit free SPARQL takes.
+MAX_ROWS_LIMIT = 10**9
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     import networkx as nx
     import owlready2
-
-    from spinekg.engine import Engine
-    from spinekg.results import AskResult, GraphResult, QueryResult
     from rdflib import Dataset, Graph
+
+    from spinekg.engine import Engine, Value
+    from spinekg.results import AskResult, GraphResult, QueryResult
 
 _PREFIXES = """
 PREFIX SKG: <https://w3id.org/spinekg/>
@@ -34,12 +36,17 @@ PREFIX obo: <http://purl.obolibrary.org/obo/>
 PREFIX oio: <http://www.geneontology.org/formats/oboInOwl#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
-_TERMS_QUERY = _PREFIXES + """
+_TERMS_QUERY = (
+    _PREFIXES
+    + """
 SELECT ?term ?label ?category ?categoryLabel ?definition WHERE {
   ?term SKG:category ?category ; rdfs:label ?label ; obo:IAO_0000115 ?definition .
   ?category rdfs:label ?categoryLabel .
 }"""
-_TERM_VALUES_QUERY = _PREFIXES + """
+)
+_TERM_VALUES_QUERY = (
+    _PREFIXES
+    + """
 SELECT ?term ?kind ?value WHERE {
   ?term SKG:category ?category .
   {
@@ -58,6 +65,7 @@ SELECT ?term ?kind ?value WHERE {
     BIND("parent" AS ?kind)
   }
 }"""
+)
 
 
 @dataclass(frozen=True)
@@ -233,8 +241,8 @@ class KnowledgeGraph:
         missing = sorted(set(spec) - set(params) - {p.name for p in spec.values() if p.optional})
         if missing:
             raise ArgumentError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}")
-        bindings = {}
-        shown = {}
+        bindings: dict[str, Value] = {}
+        shown: dict[str, str] = {}
         for name, value in params.items():
             p = spec[name]
             if p.type == "term":
@@ -242,7 +250,11 @@ class KnowledgeGraph:
                     raise ArgumentError(f"parameter {name} of {module!r} takes a term name (a string), not {type(value).__name__}")
                 t = self.term(value)
                 if p.categories and not any(t.category == c or self._under(t.category, c) or self._under(t.id, c) for c in p.categories):
-                    raise UnknownTermError(str(value), [x.label for x in self._closest_in(str(value), p.categories)], f"{t.label!r} is a {t.category_label}, but {name} takes a term under {' | '.join(p.categories)}")
+                    raise UnknownTermError(
+                        str(value),
+                        [x.label for x in self._closest_in(str(value), p.categories)],
+                        f"{t.label!r} is a {t.category_label}, but {name} takes a term under {' | '.join(p.categories)}",
+                    )
                 bindings[name] = IRI(t.iri)
                 shown[name] = t.label
             elif p.type == "integer":
@@ -257,7 +269,7 @@ class KnowledgeGraph:
                 shown[name] = str(value)
         table = self.engine.select(mod.text, bindings)
         split = [c in mod.lists for c in table.variables]
-        values = [tuple(_split(v) if lst else v for v, lst in zip(row, split)) for row in table.rows] if any(split) else list(table.rows)
+        values = [tuple(_split(v) if lst else v for v, lst in zip(row, split, strict=True)) for row in table.rows] if any(split) else list(table.rows)
         return make_result(module, table.variables, values, notice=OPEN_WORLD_NOTICE if mod.safety else "", params=shown)
 
     def sparql(
@@ -289,7 +301,9 @@ class KnowledgeGraph:
         engine = self.engine
         # a local engine needs no network: its child gets none, whatever the query asks for
         network = allow_service or engine.name not in ("oxigraph", "rdflib")
-        answer = isolate.run(lambda: engine.execute(text, max_rows=max_rows), timeout=timeout, max_memory=max_memory, network=network)
+        answer = isolate.run(
+            lambda: engine.execute(text, max_rows=max_rows, allow_service=allow_service), timeout=timeout, max_memory=max_memory, network=network
+        )
         if isinstance(answer, Table):
             return make_result("sparql", answer.variables, list(answer.rows))
         if isinstance(answer, Triples):
@@ -337,7 +351,7 @@ class KnowledgeGraph:
         predicates: Iterable[str] | None = None,
         term: str | None = None,
         depth: int = 1,
-    ) -> nx.MultiDiGraph:
+    ) -> nx.MultiDiGraph[str]:
         """The graph as a networkx MultiDiGraph: terms keyed by CURIE, one edge per plain triple keyed
         by predicate CURIE, each with its claims, stances, documents and quotes.
 
@@ -370,7 +384,7 @@ def _builtin_label(iri: str) -> str:
     return {vocab.RDFS + "subClassOf": "is a"}.get(str(iri), vocab.curie(str(iri)))
 
 
-def load(*, engine: str = "oxigraph", cache: bool | Path = False) -> KnowledgeGraph:
+def load(*, engine: str = "oxigraph", cache: bool | str | os.PathLike[str] | None = False) -> KnowledgeGraph:
     """Load the built knowledge graph shipped with (or checked out beside) this package.
 
     ``engine`` is ``"oxigraph"`` (embedded, fast; the default) or ``"rdflib"``. With ``cache``
@@ -378,13 +392,11 @@ def load(*, engine: str = "oxigraph", cache: bool | Path = False) -> KnowledgeGr
     on-disk copy of the graph, made on first use and remade when the files change: a few
     milliseconds to open instead of about 160 ms to parse, for slower queries. The CLI uses it.
     """
-    import os
-
     from spinekg.engine import ENGINES, default_cache
 
     if engine not in ENGINES:
         raise InvalidValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if isinstance(cache, (str, os.PathLike)) and not isinstance(cache, bool):
+    if isinstance(cache, (str, os.PathLike)):
         folder: Path | None = Path(cache)
     elif cache is True:
         folder = default_cache()

@@ -15,13 +15,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spinekg.errors import SpineKGError
+
+if TYPE_CHECKING:
+    from spinekg.kg import KnowledgeGraph
 
 #: Our CURIE prefix -> bioregistry prefix, for xrefs we verify against a code set.
 VERIFIED = {"ICD10": "icd10", "ICD10CM": "icd10cm", "HP": "hp"}
 #: Prefixes accepted with a syntax check only (bioregistry prefix).
-SYNTAX_ONLY = {"MESH": "mesh", "SNOMEDCT": "snomedct", "UMLS": "umls", "RXNORM": "rxnorm", "CHEBI": "chebi", "MONDO": "mondo", "LOINC": "loinc", "DOID": "doid", "NCIT": "ncit"}
+SYNTAX_ONLY = {
+    "MESH": "mesh",
+    "SNOMEDCT": "snomedct",
+    "UMLS": "umls",
+    "RXNORM": "rxnorm",
+    "CHEBI": "chebi",
+    "MONDO": "mondo",
+    "LOINC": "loinc",
+    "DOID": "doid",
+    "NCIT": "ncit",
+}
 EXCEPTIONS_FILE = Path("ontology/curation/xref-exceptions.yaml")
 #: Minimum rapidfuzz token-set ratio between our names and the official label.
 CLOSE_ENOUGH = 70
@@ -116,7 +130,14 @@ def check_xref(term: str, label: str, synonyms: Iterable[str], xref: str, except
             return XrefCheck(term, label, xref, "verified", name)
         if (term, xref) in exceptions:
             return XrefCheck(term, label, xref, "accepted", name, exceptions[(term, xref)])
-        return XrefCheck(term, label, xref, "mismatch", name, f"official label {name!r} is not close to {label!r}; fix the code or list it in {EXCEPTIONS_FILE} with a reason")
+        return XrefCheck(
+            term,
+            label,
+            xref,
+            "mismatch",
+            name,
+            f"official label {name!r} is not close to {label!r}; fix the code or list it in {EXCEPTIONS_FILE} with a reason",
+        )
     if prefix in SYNTAX_ONLY:
         bioregistry = _need("bioregistry")
         pattern = bioregistry.get_pattern(SYNTAX_ONLY[prefix])  # type: ignore[attr-defined]
@@ -126,7 +147,7 @@ def check_xref(term: str, label: str, synonyms: Iterable[str], xref: str, except
     return XrefCheck(term, label, xref, "invalid", message=f"unknown xref prefix {prefix!r} (known: {', '.join([*VERIFIED, *SYNTAX_ONLY])})")
 
 
-def check_all(kg, root: Path) -> list[XrefCheck]:  # noqa: ANN001 - a KnowledgeGraph
+def check_all(kg: KnowledgeGraph, root: Path) -> list[XrefCheck]:
     exceptions = load_exceptions(root)
     out = []
     for t in kg.terms():
@@ -138,7 +159,7 @@ def check_all(kg, root: Path) -> list[XrefCheck]:  # noqa: ANN001 - a KnowledgeG
 SSSOM_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification", "confidence", "comment")
 
 
-def sssom(kg, checks: list[XrefCheck]) -> str:  # noqa: ANN001
+def sssom(kg: KnowledgeGraph, checks: list[XrefCheck]) -> str:
     """Every mapping of the graph as an SSSOM TSV: term xrefs (with their verification) and the
     schema's SKOS mappings of categories and relations to Biolink, RO and BFO."""
     from rdflib import URIRef
@@ -157,12 +178,34 @@ def sssom(kg, checks: list[XrefCheck]) -> str:  # noqa: ANN001
     rows = []
     for c in checks:
         verified = c.status in ("verified", "accepted")
-        rows.append((f"SKG:{c.term}", c.term_label, "oboInOwl:hasDbXref", c.xref, c.official_label, "semapv:ManualMappingCuration", "", f"{c.status}: {c.message}".rstrip(": ") if not verified or c.message else c.status))
+        rows.append(
+            (
+                f"SKG:{c.term}",
+                c.term_label,
+                "oboInOwl:hasDbXref",
+                c.xref,
+                c.official_label,
+                "semapv:ManualMappingCuration",
+                "",
+                f"{c.status}: {c.message}".rstrip(": ") if not verified or c.message else c.status,
+            )
+        )
     g = kg.ontology_graph
     for kind in ("exact", "close", "broad", "narrow"):
         pred = URIRef(f"{vocab.SKOS}{kind}Match")
         for s, o in g.subject_objects(pred):
             label = g.value(s, URIRef(vocab.RDFS + "label"))
-            rows.append((vocab.curie(str(s)), str(label or ""), f"skos:{kind}Match", vocab.curie(str(o)), "", "semapv:ManualMappingCuration", "", "schema mapping; identifier checked against the released vocabulary"))
+            rows.append(
+                (
+                    vocab.curie(str(s)),
+                    str(label or ""),
+                    f"skos:{kind}Match",
+                    vocab.curie(str(o)),
+                    "",
+                    "semapv:ManualMappingCuration",
+                    "",
+                    "schema mapping; identifier checked against the released vocabulary",
+                )
+            )
     lines = ["\t".join(SSSOM_COLUMNS)] + ["\t".join(r) for r in sorted(rows)]
     return "\n".join(header + lines) + "\n"

@@ -71,12 +71,12 @@ def report(g: Graph) -> list[Issue]:
             if not d.rstrip().endswith("."):
                 out.append(Issue("INFO", "definition_formatting", c, "IAO:0000115", "definition does not end with a full stop"))
         own = {x.casefold() for x in labels}
-        for syn in g.objects(t, exact_p):
-            by_exact[str(syn).casefold()].append(c)
+        for synonym in g.objects(t, exact_p):
+            by_exact[str(synonym).casefold()].append(c)
         for p, name in ((exact_p, "exact"), (related_p, "related")):
-            for syn in g.objects(t, p):
-                if str(syn).casefold() in own:
-                    out.append(Issue("WARN", "synonym_equals_label", c, f"oboInOwl:has{name.title()}Synonym", f"{name} synonym {str(syn)!r} repeats the label"))
+            for x in g.objects(t, p):
+                if str(x).casefold() in own:
+                    out.append(Issue("WARN", "synonym_equals_label", c, f"oboInOwl:has{name.title()}Synonym", f"{name} synonym {str(x)!r} repeats the label"))
         for x in g.objects(t, xref_p):
             if not CURIE_RE.match(str(x)):
                 out.append(Issue("ERROR", "invalid_xref", c, "oboInOwl:hasDbXref", f"xref {str(x)!r} is not a CURIE"))
@@ -84,19 +84,24 @@ def report(g: Graph) -> list[Issue]:
         is_category = g.value(t, category_p) == t
         if not parents and not (is_category and g.value(t, RDFS.subClassOf) is None and _is_top(g, t)):
             out.append(Issue("WARN", "missing_superclass", c, "rdfs:subClassOf", "term has no named superclass"))
-        for p in g.objects(t, RDFS.subClassOf):
-            if p in deprecated:
-                out.append(Issue("ERROR", "deprecated_class_reference", c, "rdfs:subClassOf", f"refers to deprecated {vocab.curie(str(p))}"))
+        for parent in g.objects(t, RDFS.subClassOf):
+            if parent in deprecated:
+                out.append(Issue("ERROR", "deprecated_class_reference", c, "rdfs:subClassOf", f"refers to deprecated {vocab.curie(str(parent))}"))
     for label, owners in by_label.items():
         if len(owners) > 1:
             out.extend(Issue("ERROR", "duplicate_label", o, "rdfs:label", f"label {label!r} is shared by {', '.join(owners)}") for o in owners)
     for syn, owners in by_exact.items():
         if len(set(owners)) > 1:
-            out.extend(Issue("WARN", "duplicate_exact_synonym", o, "oboInOwl:hasExactSynonym", f"exact synonym {syn!r} is shared by {', '.join(sorted(set(owners)))}") for o in sorted(set(owners)))
+            out.extend(
+                Issue("WARN", "duplicate_exact_synonym", o, "oboInOwl:hasExactSynonym", f"exact synonym {syn!r} is shared by {', '.join(sorted(set(owners)))}")
+                for o in sorted(set(owners))
+            )
         if syn in by_label and set(by_label[syn]) - set(owners):
             for o in sorted(set(owners)):
-                out.append(Issue("WARN", "label_synonym_polysemy", o, "oboInOwl:hasExactSynonym", f"exact synonym {syn!r} is the label of {', '.join(by_label[syn])}"))
-    for d, owners in by_definition.items():
+                out.append(
+                    Issue("WARN", "label_synonym_polysemy", o, "oboInOwl:hasExactSynonym", f"exact synonym {syn!r} is the label of {', '.join(by_label[syn])}")
+                )
+    for owners in by_definition.values():
         if len(owners) > 1:
             out.extend(Issue("WARN", "duplicate_definition", o, "IAO:0000115", f"definition shared by {', '.join(owners)}") for o in owners)
     for ax in g.subjects(OWL.annotatedSource, None):
@@ -137,12 +142,16 @@ def validate(root: Path | None, *, reasoner: bool = True, xrefs: bool = True) ->
         r = check(kg.files["owl"])
         if not r.consistent:
             issues.append(Issue("ERROR", "reasoner_inconsistent", "ontology", "", r.message))
-        issues.extend(Issue("ERROR", "reasoner_unsatisfiable_class", vocab.curie(c), "", "HermiT: class is unsatisfiable (it falls under disjoint classes)") for c in r.unsatisfiable)
+        issues.extend(
+            Issue("ERROR", "reasoner_unsatisfiable_class", vocab.curie(c), "", "HermiT: class is unsatisfiable (it falls under disjoint classes)")
+            for c in r.unsatisfiable
+        )
         if r.ok:
             issues.append(Issue("INFO", "reasoner", "ontology", "", r.message))
 
     if resolved is not None:
-        from spinekg.shapes import shapes_graph, validate as shacl
+        from spinekg.shapes import shapes_graph
+        from spinekg.shapes import validate as shacl
 
         data = Graph()
         for t in kg.dataset.triples((None, None, None)):

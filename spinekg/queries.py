@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from spinekg.errors import SpineKGError
 from spinekg.paths import queries_dir
@@ -97,7 +97,7 @@ def parse_module(name: str, text: str) -> QueryModule:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_module(name: str) -> QueryModule:
     """The query module ``name`` (file ``queries/<name>.rq``)."""
     import re

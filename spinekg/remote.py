@@ -213,7 +213,7 @@ class RemoteEngine:
             raise TypeError("not a SELECT query")
         return answer
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS) -> Answer:
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer:
         """Run any read query there: rows, a boolean or triples (at most ``max_rows``)."""
         from spinekg.sparql import check_query
 
@@ -241,6 +241,8 @@ class RemoteEngine:
         content_type, body = self._post(text, _RESULTS_JSON)
         try:
             data = json.loads(body)
+        except RecursionError:
+            raise EndpointError(self.url, "answered JSON nested too deeply to be SPARQL results") from None
         except ValueError as err:
             shown = _excerpt(body.decode("utf-8", "replace"), 120)
             raise EndpointError(self.url, f"answered with {content_type or 'no content type'}, not SPARQL JSON results: {shown!r}") from err
@@ -320,9 +322,9 @@ def connect(url: str, *, timeout: float = DEFAULT_TIMEOUT, check: bool = True) -
     each request may take ``timeout`` seconds. With ``check`` (the default), first make sure the endpoint holds the graph and its default graph is
     the union of the named graphs.
     """
-    from spinekg.kg import KnowledgeGraph
-
     import time
+
+    from spinekg.kg import KnowledgeGraph
 
     engine = RemoteEngine(url, timeout=timeout)
     if check:

@@ -7,14 +7,12 @@ import io
 import json
 import keyword
 from collections import namedtuple
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 #: Printed with the answers of safety modules (contraindications, adverse effects).
-OPEN_WORLD_NOTICE = (
-    "These are the statements the sources make. An absent row means the sources state nothing; "
-    "it never means safe."
-)
+OPEN_WORLD_NOTICE = "These are the statements the sources make. An absent row means the sources state nothing; it never means safe."
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ class QueryResult:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.rows)
 
     def to_dicts(self) -> list[dict[str, Any]]:
@@ -65,7 +63,7 @@ class QueryResult:
 
 def make_result(module: str, columns: tuple[str, ...], values: list[tuple[Any, ...]], *, notice: str = "", params: dict[str, str] | None = None) -> QueryResult:
     fields = [(f"{c}_" if keyword.iskeyword(c) else c) if c.isidentifier() and not c.startswith("_") else f"c{i}" for i, c in enumerate(columns)]
-    row_type = namedtuple("Row", fields)  # type: ignore[misc]  # noqa: PYI024
+    row_type = namedtuple("Row", fields)  # type: ignore[misc]
     return QueryResult(module, columns, tuple(row_type(*v) for v in values), notice, params or {})
 
 
@@ -98,7 +96,7 @@ class GraphResult:
     def __len__(self) -> int:
         return len(self.triples)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
         return iter(self.triples)
 
     def to_ntriples(self) -> str:
@@ -106,7 +104,7 @@ class GraphResult:
         return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
 
     def to_dicts(self) -> list[dict[str, str]]:
-        return [dict(zip(self.columns, t)) for t in self.triples]
+        return [dict(zip(self.columns, t, strict=True)) for t in self.triples]
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps({"module": self.module, "columns": list(self.columns), "triples": self.to_dicts()}, ensure_ascii=False, **kwargs)

@@ -201,7 +201,7 @@ def start(
     temporary = location is None
     folder = Path(tempfile.mkdtemp(prefix="spinekg-serve-")) if location is None else Path(location)
     watchdog = Watchdog(folder if temporary else None)
-    log = tempfile.TemporaryFile(mode="a+b")  # appending: the server's writes never overwrite, reads may seek
+    log = tempfile.TemporaryFile(mode="a+b")  # noqa: SIM115 - kept open for the server's life; appending: the server's writes never overwrite, reads may seek
     try:
         store = prepare_store(folder, files, oxigraph=exe)
 

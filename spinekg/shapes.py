@@ -29,7 +29,7 @@ def _prop(g: Graph, shape: URIRef, path: URIRef, **facets: object) -> None:
     for name, value in facets.items():
         if name == "in_":
             head = BNode(f"{p}_in")
-            Collection(g, head, list(value))  # type: ignore[arg-type]
+            Collection(g, head, list(value))  # type: ignore[call-overload]
             g.add((p, SH["in"], head))
         else:
             g.add((p, SH[name], value if isinstance(value, (URIRef, Literal)) else Literal(value)))
@@ -48,14 +48,20 @@ def _category_check(g: Graph, shape: URIRef, name: str, var: str, allowed: list[
     node = SHAPES[f"{name}-sparql"]
     g.add((shape, SH.sparql, node))
     g.add((node, SH.message, Literal(message)))
-    g.add((node, SH.select, Literal(f"""
+    g.add(
+        (
+            node,
+            SH.select,
+            Literal(f"""
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT $this ?value WHERE {{
           $this <{prop}> ?o .
           BIND({var} AS ?value)
           FILTER(isIRI(?value))
           FILTER NOT EXISTS {{ ?value rdfs:subClassOf* ?allowed . FILTER(?allowed IN ({values})) }}
-        }}""")))
+        }}"""),
+        )
+    )
 
 
 def shapes_graph(r: Resolved) -> Graph:
@@ -128,9 +134,11 @@ def validate(data: Graph, shapes: Graph) -> ShaclResult:
     conforms, report, _ = run(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
     out = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
-        out.append((
-            vocab.curie(str(report.value(result, SH.focusNode))),
-            vocab.curie(str(report.value(result, SH.resultPath) or "")),
-            str(report.value(result, SH.resultMessage) or ""),
-        ))
+        out.append(
+            (
+                vocab.curie(str(report.value(result, SH.focusNode))),
+                vocab.curie(str(report.value(result, SH.resultPath) or "")),
+                str(report.value(result, SH.resultMessage) or ""),
+            )
+        )
     return ShaclResult(bool(conforms), sorted(out))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -90,7 +91,7 @@ class TermIndex:
     def __len__(self) -> int:
         return len(self.by_iri)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self) -> Iterator[Term]:
         return iter(self.by_iri.values())
 
     def get(self, name: str) -> Term:

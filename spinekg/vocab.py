@@ -78,7 +78,12 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     ("sha256", "SHA-256", "Checksum of a source text file.", "annotation"),
     ("sourceKind", "kind of source", "What kind of publication a source is.", "annotation"),
     ("dateKind", "kind of date", "Whether the document's date is a publication, modification or review date.", "annotation"),
-    ("curatorMapping", "curator mapping", "True when the statement comes from a curator's terminology knowledge (e.g. a brand's active ingredient), not from a source text.", "annotation"),
+    (
+        "curatorMapping",
+        "curator mapping",
+        "True when the statement comes from a curator's terminology knowledge (e.g. a brand's active ingredient), not from a source text.",
+        "annotation",
+    ),
     ("phase", "phase", "Qualifier: the disease phase a claim applies to.", "annotation"),
     ("population", "population", "Qualifier: the patient group a claim applies to.", "annotation"),
     ("urgency", "urgency", "Qualifier: how urgently a red flag must be acted on, in the source's words.", "annotation"),
@@ -96,14 +101,19 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     ("frequency", "frequency", "Dose regimen: how often a dose is given.", "annotation"),
     ("timing", "timing", "Dose regimen: when doses are given (e.g. after meals).", "annotation"),
     ("duration", "duration", "Dose regimen: for how long the regimen is followed.", "annotation"),
-    ("limit", "limit", "Dose regimen: whether the amount is a maximum (\"up to\") or a minimum (\"at least\").", "annotation"),
+    ("limit", "limit", 'Dose regimen: whether the amount is a maximum ("up to") or a minimum ("at least").', "annotation"),
     ("repetitions", "repetitions", "Dose regimen: how many times an exercise is repeated.", "annotation"),
 )
 
 #: Classes of the provenance model (id, label, definition).
 PROVENANCE_CLASSES: tuple[tuple[str, str, str], ...] = (
     ("Claim", "claim", "One assertion made by one source document: subject, predicate, object, stance, evidence and one or more quoted spans."),
-    ("CuratorMapping", "curator mapping", "A terminology statement a curator adds from outside the source texts (e.g. a brand product's active ingredient); it has no document and no quote, and its evidence is ECO:0000305."),
+    (
+        "CuratorMapping",
+        "curator mapping",
+        "A terminology statement a curator adds from outside the source texts (e.g. a brand product's active ingredient); "
+        "it has no document and no quote, and its evidence is ECO:0000305.",
+    ),
     ("EvidenceSpan", "evidence span", "A verbatim passage of a source document, located by character offsets, that supports a claim."),
     ("DoseRegimen", "dose regimen", "How a drug or treatment is given, as a source states it: amount, unit, route, frequency, timing, duration."),
     ("SourceDocument", "source document", "One of the source texts the graph is built from."),
@@ -126,7 +136,7 @@ def curie(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 def expand(curie_or_iri: str, prefixes: dict[str, str] | None = None) -> str:

@@ -90,7 +90,7 @@ def oxigraph_binary() -> Path:
 
 
 @pytest.fixture(scope="session")
-def store_server(oxigraph_binary: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def store_server(oxigraph_binary: Path, tmp_path_factory: pytest.TempPathFactory):
     """A writable Oxigraph server (``oxigraph serve``) with the union default graph, empty at start.
 
     Yields its base URL (``/store`` takes the Graph Store Protocol, ``/query`` SPARQL).
@@ -101,7 +101,8 @@ def store_server(oxigraph_binary: Path, tmp_path_factory: pytest.TempPathFactory
     location = tmp_path_factory.mktemp("writable-store")
     process = subprocess.Popen(
         [str(oxigraph_binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_port(port, process)
@@ -120,7 +121,7 @@ def published(store_server: str) -> list:
 
 
 @pytest.fixture(scope="session")
-def served():  # noqa: ANN201
+def served():
     """``spinekg serve`` in a subprocess, as a user runs it (default host, any free port).
 
     Yields ``(query_url, process)``; stopped with Ctrl-C (SIGINT) at the end, which must exit 0.
@@ -131,7 +132,9 @@ def served():  # noqa: ANN201
 
     process = subprocess.Popen(
         [sys.executable, "-m", "spinekg", "serve", "--bind", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         first = process.stdout.readline()  # type: ignore[union-attr]

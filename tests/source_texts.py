@@ -36,7 +36,7 @@ def claim_of(row: dict) -> str:
     return tail(row["claim"])
 
 
-def label(kg, name: str) -> str:  # noqa: ANN001
+def label(kg, name: str) -> str:
     return kg.term(name).label
 
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import edit, line_of
+
 from spinekg.build import OUTPUTS, build
 from spinekg.errors import CurationError, StaleBuildError
 
@@ -82,14 +82,40 @@ def test_every_problem_is_listed_at_once(project: Path) -> None:
     [
         pytest.param(CLAIMS, "id: D000-005\n", "id: D000-004\n", "duplicate claim ID D000-004", id="duplicate-claim-id"),
         pytest.param(TERMS, "- id: Celecoxib\n", "- id: Naproxen\n", "duplicate ID 'Naproxen'", id="duplicate-term-id"),
-        pytest.param(TERMS, "- id: Analgesic\n  label: analgesic\n  is_a: [Drug]", "- id: Analgesic\n  label: analgesic\n  is_a: [NSAID]", "cycle in the is-a hierarchy", id="cycle"),
-        pytest.param(CLAIMS, "    subject: SpinalInfection\n    predicate: hasSymptom\n    object: TenderSpotOnSpine", "    subject: Naproxen\n    predicate: hasSymptom\n    object: TenderSpotOnSpine", "outside the domain of hasSymptom", id="domain"),
-        pytest.param(CLAIMS, "    subject: Acetaminophen\n    predicate: hasBrand\n    object: Tylenol", "    subject: Acetaminophen\n    predicate: hasBrand\n    object: Fever", "outside the range of hasBrand", id="range"),
+        pytest.param(
+            TERMS,
+            "- id: Analgesic\n  label: analgesic\n  is_a: [Drug]",
+            "- id: Analgesic\n  label: analgesic\n  is_a: [NSAID]",
+            "cycle in the is-a hierarchy",
+            id="cycle",
+        ),
+        pytest.param(
+            CLAIMS,
+            "    subject: SpinalInfection\n    predicate: hasSymptom\n    object: TenderSpotOnSpine",
+            "    subject: Naproxen\n    predicate: hasSymptom\n    object: TenderSpotOnSpine",
+            "outside the domain of hasSymptom",
+            id="domain",
+        ),
+        pytest.param(
+            CLAIMS,
+            "    subject: Acetaminophen\n    predicate: hasBrand\n    object: Tylenol",
+            "    subject: Acetaminophen\n    predicate: hasBrand\n    object: Fever",
+            "outside the range of hasBrand",
+            id="range",
+        ),
         pytest.param(CLAIMS, "      - Hip stretch\n\n  - id: D000-033", "      - stretch\n\n  - id: D000-033", "quote occurs", id="ambiguous-quote"),
         pytest.param(TERMS, "  definition: A drug that relieves pain.\n", "", "definition: Field required", id="missing-definition"),
         pytest.param(TERMS, "  label: aspirin\n", "", "label: Field required", id="missing-label"),
-        pytest.param(CLAIMS, "    stance: Reported\n    quote: Many", "    stance: Contraindicated\n    quote: Many", "stance Contraindicated is not allowed with treats", id="stance"),
-        pytest.param(CLAIMS, "      urgency: immediately\n", "      urgency: at once\n", "urgency 'at once' is not in the claim's quotes", id="qualifier-not-in-quote"),
+        pytest.param(
+            CLAIMS,
+            "    stance: Reported\n    quote: Many",
+            "    stance: Contraindicated\n    quote: Many",
+            "stance Contraindicated is not allowed with treats",
+            id="stance",
+        ),
+        pytest.param(
+            CLAIMS, "      urgency: immediately\n", "      urgency: at once\n", "urgency 'at once' is not in the claim's quotes", id="qualifier-not-in-quote"
+        ),
     ],
 )
 def test_broken_curation_fails_closed(project: Path, file: Path, old: str, new: str, message: str) -> None:
@@ -123,13 +149,16 @@ def _append_claim(project: Path, text: str) -> None:
 
 def test_regimen_becomes_a_structured_node(project: Path) -> None:
     # not a dose D000 gives: the test only exercises the mechanism on a quote D000 does contain
-    _append_claim(project, """
+    _append_claim(
+        project,
+        """
   - id: D000-900
     subject: PlateletRichPlasmaTherapy
     predicate: hasDoseRegimen
     regimen: {amount: "45", unit: minutes, limit: maximum}
     quote: PRP procedures are usually completed within 45 minutes.
-""")
+""",
+    )
     result = build(project)
     nq = result.outputs[Path("ontology/spinekg-relations.nq")].decode()
     regimen = "<https://w3id.org/spinekg/claim/D000-900/regimen>"
@@ -140,25 +169,31 @@ def test_regimen_becomes_a_structured_node(project: Path) -> None:
 
 
 def test_regimen_amount_must_be_in_the_quote(project: Path) -> None:
-    _append_claim(project, """
+    _append_claim(
+        project,
+        """
   - id: D000-900
     subject: PlateletRichPlasmaTherapy
     predicate: hasDoseRegimen
     regimen: {amount: "30", unit: minutes}
     quote: PRP procedures are usually completed within 45 minutes.
-""")
+""",
+    )
     err = _fails(project)
     assert any("regimen amount '30' is not in the claim's quotes" in p.message for p in err.problems)
 
 
 def test_curator_mapping_is_marked_and_has_no_quote(project: Path) -> None:
-    (project / "ontology/curation/mappings.yaml").write_text("""
+    (project / "ontology/curation/mappings.yaml").write_text(
+        """
 - id: CUR-001
   subject: Advil
   predicate: hasActiveIngredient
   object: Ibuprofen
   comment: test mapping
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = build(project)
     nq = result.outputs[Path("ontology/spinekg-relations.nq")].decode()
     node = "<https://w3id.org/spinekg/claim/CUR-001>"
@@ -170,13 +205,16 @@ def test_curator_mapping_is_marked_and_has_no_quote(project: Path) -> None:
 
 
 def test_curator_mapping_outside_range_fails(project: Path) -> None:
-    (project / "ontology/curation/mappings.yaml").write_text("""
+    (project / "ontology/curation/mappings.yaml").write_text(
+        """
 - id: CUR-001
   subject: Advil
   predicate: hasActiveIngredient
   object: Fever
   comment: wrong on purpose
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     err = _fails(project)
     assert [(p.file, p.line) for p in err.problems] == [("ontology/curation/mappings.yaml", 2)]
     assert "outside the range of hasActiveIngredient" in err.problems[0].message

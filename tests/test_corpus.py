@@ -23,7 +23,7 @@ def test_every_text_is_listed_with_its_checksum(root: Path) -> None:
         assert hashlib.sha256((sources / d["file"]).read_bytes()).hexdigest() == d["sha256"]
 
 
-def test_document_nodes_carry_their_metadata(kg) -> None:  # noqa: ANN001
+def test_document_nodes_carry_their_metadata(kg) -> None:
     g = kg.asserted_graph
     d0 = URIRef(vocab.DOC + "D000")
     assert g.value(d0, URIRef(DCT + "title")) == Literal("Causes and Treatment of Tender Spot on Spine When Pressed")

@@ -14,26 +14,54 @@ SKG = vocab.BASE
 
 # (name as the text writes it, expected category of the term it finds)
 TERMS = [
-    ("Acetaminophen", "Drug"), ("Aspirin", "Drug"), ("Ibuprofen", "Drug"), ("Naproxen", "Drug"),
-    ("Celecoxib", "Drug"), ("analgesics", None), ("NSAIDs", "Drug"), ("OTC medications", None),
+    ("Acetaminophen", "Drug"),
+    ("Aspirin", "Drug"),
+    ("Ibuprofen", "Drug"),
+    ("Naproxen", "Drug"),
+    ("Celecoxib", "Drug"),
+    ("analgesics", None),
+    ("NSAIDs", "Drug"),
+    ("OTC medications", None),
     ("anti-inflammatory drugs", None),
-    ("Tylenol", "BrandProduct"), ("Motrin", "BrandProduct"), ("Advil", "BrandProduct"),
-    ("Aleve", "BrandProduct"), ("Celebrex", "BrandProduct"),
-    ("Non-surgical decompression therapy", "Physiotherapy"), ("Massage therapy", "ManualTherapy"),
-    ("Chiropractic manipulation", "ManualTherapy"), ("stem cell therapy", "RegenerativeTherapy"),
-    ("MMAT", "RegenerativeTherapy"), ("BMAC", "RegenerativeTherapy"),
-    ("Platelet Rich Plasma therapy", "RegenerativeTherapy"), ("PRP", "RegenerativeTherapy"),
-    ("cell-based therapies", None), ("compression therapies", None),
-    ("rest", "SelfCare"), ("icing", "SelfCare"), ("heat application", "SelfCare"),
-    ("physical therapy", "Physiotherapy"), ("modifying activities", "ExerciseTherapy"),
-    ("Back flexion exercise", "ExerciseTherapy"), ("Knee to chest stretch", "ExerciseTherapy"),
-    ("Chin to chest stretch", "ExerciseTherapy"), ("Ear-to-shoulder stretch", "ExerciseTherapy"),
+    ("Tylenol", "BrandProduct"),
+    ("Motrin", "BrandProduct"),
+    ("Advil", "BrandProduct"),
+    ("Aleve", "BrandProduct"),
+    ("Celebrex", "BrandProduct"),
+    ("Non-surgical decompression therapy", "Physiotherapy"),
+    ("Massage therapy", "ManualTherapy"),
+    ("Chiropractic manipulation", "ManualTherapy"),
+    ("stem cell therapy", "RegenerativeTherapy"),
+    ("MMAT", "RegenerativeTherapy"),
+    ("BMAC", "RegenerativeTherapy"),
+    ("Platelet Rich Plasma therapy", "RegenerativeTherapy"),
+    ("PRP", "RegenerativeTherapy"),
+    ("cell-based therapies", None),
+    ("compression therapies", None),
+    ("rest", "SelfCare"),
+    ("icing", "SelfCare"),
+    ("heat application", "SelfCare"),
+    ("physical therapy", "Physiotherapy"),
+    ("modifying activities", "ExerciseTherapy"),
+    ("Back flexion exercise", "ExerciseTherapy"),
+    ("Knee to chest stretch", "ExerciseTherapy"),
+    ("Chin to chest stretch", "ExerciseTherapy"),
+    ("Ear-to-shoulder stretch", "ExerciseTherapy"),
     ("Hip stretch", "ExerciseTherapy"),
-    ("tender spot on spine when pressed", "Sign"), ("spinal infections", None),
-    ("muscle strains", None), ("pinched nerves", None), ("herniated spinal disc", "Condition"),
-    ("bulging spinal disc", "Condition"), ("spinal stenosis", "Condition"),
-    ("muscle tears", None), ("chills", "Symptom"), ("fever", "Sign"), ("chronic pain", "Symptom"),
-    ("muscle stiffness", "Symptom"), ("spasm", "Symptom"), ("athletes", "PatientGroup"),
+    ("tender spot on spine when pressed", "Sign"),
+    ("spinal infections", None),
+    ("muscle strains", None),
+    ("pinched nerves", None),
+    ("herniated spinal disc", "Condition"),
+    ("bulging spinal disc", "Condition"),
+    ("spinal stenosis", "Condition"),
+    ("muscle tears", None),
+    ("chills", "Symptom"),
+    ("fever", "Sign"),
+    ("chronic pain", "Symptom"),
+    ("muscle stiffness", "Symptom"),
+    ("spasm", "Symptom"),
+    ("athletes", "PatientGroup"),
     ("drug interactions", None),
 ]
 
@@ -45,7 +73,7 @@ def _singular(name: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "category"), TERMS, ids=[t[0] for t in TERMS])
-def test_every_named_thing_is_a_term(kg, name: str, category: str | None) -> None:  # noqa: ANN001
+def test_every_named_thing_is_a_term(kg, name: str, category: str | None) -> None:
     errors = []
     for candidate in _singular(name):
         try:
@@ -88,29 +116,25 @@ CLAIMS = [
 
 
 @pytest.mark.parametrize(("s", "p", "o", "stance"), CLAIMS, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CLAIMS])
-def test_statements_are_claims_from_d000(kg, s: str, p: str, o: str, stance: str) -> None:  # noqa: ANN001
+def test_statements_are_claims_from_d000(kg, s: str, p: str, o: str, stance: str) -> None:
     g = kg.asserted_graph
     assert (URIRef(SKG + s), URIRef(SKG + p), URIRef(SKG + o)) in g
-    claims = [
-        c for c in g.subjects(RDF.subject, URIRef(SKG + s))
-        if g.value(c, RDF.predicate) == URIRef(SKG + p) and g.value(c, RDF.object) == URIRef(SKG + o)
-    ]
+    claims = [c for c in g.subjects(RDF.subject, URIRef(SKG + s)) if g.value(c, RDF.predicate) == URIRef(SKG + p) and g.value(c, RDF.object) == URIRef(SKG + o)]
     assert claims, "plain triple without a claim node"
     assert any(
-        g.value(c, URIRef(vocab.DCTERMS + "source")) == URIRef(vocab.DOC + "D000")
-        and g.value(c, URIRef(SKG + "stance")) == URIRef(SKG + stance)
+        g.value(c, URIRef(vocab.DCTERMS + "source")) == URIRef(vocab.DOC + "D000") and g.value(c, URIRef(SKG + "stance")) == URIRef(SKG + stance)
         for c in claims
     )
 
 
-def test_red_flag_carries_its_urgency(kg) -> None:  # noqa: ANN001
+def test_red_flag_carries_its_urgency(kg) -> None:
     rows = [r for r in kg.claims_about("signs of infection after recent spinal surgery") if r.predicate == "SKG:redFlagFor"]
     assert rows and rows[0].object_label == "spinal infection"
     g = kg.asserted_graph
     assert str(g.value(URIRef(vocab.CLAIM + "D000-009"), URIRef(SKG + "urgency"))) == "immediately"
 
 
-def test_the_five_exercises_are_modifying_activities_with_both_quotes(kg) -> None:  # noqa: ANN001
+def test_the_five_exercises_are_modifying_activities_with_both_quotes(kg) -> None:
     exercises = {"back flexion exercise", "knee to chest stretch", "chin to chest stretch", "ear-to-shoulder stretch", "hip stretch"}
     members = {t.label for t in kg.terms() if "ModifyingActivities" in t.parents}
     assert members == exercises
@@ -118,7 +142,7 @@ def test_the_five_exercises_are_modifying_activities_with_both_quotes(kg) -> Non
     assert {r.quote for r in rows} == {"Some of the best modifying activities for tender spots on the spine include:", "Hip stretch"}
 
 
-def test_procedure_durations_are_stated_values(kg) -> None:  # noqa: ANN001
+def test_procedure_durations_are_stated_values(kg) -> None:
     g = kg.asserted_graph
     assert str(g.value(URIRef(SKG + "PlateletRichPlasmaTherapy"), URIRef(SKG + "hasDuration"))) == "within 45 minutes"
     assert str(g.value(URIRef(SKG + "StemCellTherapy"), URIRef(SKG + "hasDuration"))) == "about 1.5-2 hours"

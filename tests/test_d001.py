@@ -11,11 +11,11 @@ from rdflib import URIRef
 SKG = "https://w3id.org/spinekg/"
 
 
-def _iri(kg, name: str) -> URIRef:  # noqa: ANN001
+def _iri(kg, name: str) -> URIRef:
     return URIRef(kg.term(name).iri)
 
 
-def _has(kg, s: str, p: str, o: str) -> bool:  # noqa: ANN001
+def _has(kg, s: str, p: str, o: str) -> bool:
     return (_iri(kg, s), URIRef(SKG + p), _iri(kg, o)) in kg.asserted_graph
 
 
@@ -30,7 +30,7 @@ LAB_TABLE = [
 
 
 @pytest.mark.parametrize(("finding", "diseases"), LAB_TABLE, ids=[r[0] for r in LAB_TABLE])
-def test_lab_table_rows(kg, finding: str, diseases: list[str]) -> None:  # noqa: ANN001
+def test_lab_table_rows(kg, finding: str, diseases: list[str]) -> None:
     suggested = {r["conditionLabel"] for r in kg.run("conditions-suggested-by", finding=finding)}
     for d in diseases:
         assert kg.term(d).label in suggested, (finding, d, suggested)
@@ -44,11 +44,11 @@ def test_lab_table_rows(kg, finding: str, diseases: list[str]) -> None:  # noqa:
         ("InflammatoryCondition", "morning stiffness more than 30 minutes"),
     ],
 )
-def test_differential_table_cells(kg, group: str, value: str) -> None:  # noqa: ANN001
+def test_differential_table_cells(kg, group: str, value: str) -> None:
     assert _has(kg, group, "hasPresentationFeature", value)
 
 
-def test_differential_table_has_forty_cells(kg) -> None:  # noqa: ANN001
+def test_differential_table_has_forty_cells(kg) -> None:
     # ten feature rows x four cause groups
     rows = kg.sparql("""
         PREFIX SKG: <https://w3id.org/spinekg/>
@@ -60,7 +60,7 @@ def test_differential_table_has_forty_cells(kg) -> None:  # noqa: ANN001
     assert rows[0].n == 40
 
 
-def _regimens(kg, drug: str) -> set[tuple]:  # noqa: ANN001
+def _regimens(kg, drug: str) -> set[tuple]:
     rows = kg.sparql(f"""
         PREFIX SKG: <https://w3id.org/spinekg/>
         SELECT ?amount ?unit ?limit ?route ?frequency WHERE {{
@@ -70,7 +70,7 @@ def _regimens(kg, drug: str) -> set[tuple]:  # noqa: ANN001
     return {tuple(r) for r in rows}
 
 
-def test_doses_are_structured_regimens(kg) -> None:  # noqa: ANN001
+def test_doses_are_structured_regimens(kg) -> None:
     # "naproxen 250 mg every 8 hours orally after meals"
     assert {(a, u) for a, u, *_ in _regimens(kg, "naproxen")} >= {("250", "mg")}
     # "paracetamol up to 4 g / day orally"
@@ -81,34 +81,36 @@ def test_doses_are_structured_regimens(kg) -> None:  # noqa: ANN001
     assert {a for a, *_ in _regimens(kg, "tolperisone")} == {"100", "150"}
 
 
-def test_opioids_keep_both_stances(kg) -> None:  # noqa: ANN001
+def test_opioids_keep_both_stances(kg) -> None:
     stances = {r["stanceLabel"] for r in kg.run("claims-about-term", term="opioid") if r["document"].endswith("D001") and r["predicate"].endswith("treats")}
     assert {"advised against", "recommended"} <= stances
 
 
-def test_red_flag_urgency_immediately_vs_without_delay(kg) -> None:  # noqa: ANN001
+def test_red_flag_urgency_immediately_vs_without_delay(kg) -> None:
     urgencies = {r["urgency"] for r in kg.run("red-flags") if r["document"].endswith("D001") and "urgency" in r}
     assert {"immediately", "without delay"} <= urgencies
 
 
-def test_esr_threshold_is_a_red_flag(kg) -> None:  # noqa: ANN001
+def test_esr_threshold_is_a_red_flag(kg) -> None:
     flags = [r for r in kg.run("red-flags") if r.get("threshold") == "more than 25 mm/h"]
     assert flags and kg.term(flags[0]["flag"]).category in {"LabFinding", "RedFlag"}
     assert "RedFlag" in kg.term(flags[0]["flag"]).parents or "IncreasedESR" in kg.term(flags[0]["flag"]).parents
 
 
-def test_staphylococcus_about_half(kg) -> None:  # noqa: ANN001
+def test_staphylococcus_about_half(kg) -> None:
     rows = {r["pathogenLabel"]: r.get("proportion") for r in kg.run("pathogens-of", infection="pyogenic spinal infection")}
     assert rows["staphylococcus"] == "About half"
     assert {"Proteus", "Escherichia coli", "Salmonella typhi", "Mycobacterium tuberculosis"} <= set(rows)
 
 
-def test_differential_diagnosis_ranks_the_cause_groups(kg) -> None:  # noqa: ANN001
+def test_differential_diagnosis_ranks_the_cause_groups(kg) -> None:
     # From the table: localization "Diffuse" (mechanical, inflammatory, soft tissue), start
     # "Subacute" (inflammatory, soft tissue), morning stiffness "More than 30 min" (inflammatory).
     result = kg.query(
         "differential-diagnosis",
-        f1="diffuse localization", f2="subacute onset", f3="morning stiffness more than 30 minutes",
+        f1="diffuse localization",
+        f2="subacute onset",
+        f3="morning stiffness more than 30 minutes",
     )
     ranking = [(r.groupLabel, r.matched) for r in result]
     assert ranking == [("inflammatory condition", 3), ("soft tissue condition", 2), ("mechanical condition", 1)]
@@ -118,7 +120,7 @@ def test_differential_diagnosis_ranks_the_cause_groups(kg) -> None:  # noqa: ANN
     assert set(top.possibleDiseases) == {"spondyloarthritis", "polymyalgia rheumatica"}
 
 
-def test_differential_diagnosis_refuses_a_feature_of_the_wrong_category(kg) -> None:  # noqa: ANN001
+def test_differential_diagnosis_refuses_a_feature_of_the_wrong_category(kg) -> None:
     import spinekg
 
     with pytest.raises(spinekg.UnknownTermError, match="takes a term under PresentationFeature"):

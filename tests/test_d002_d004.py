@@ -4,7 +4,7 @@ Expectations written by hand from 002_e71b4cd886836f40.txt and 004_598e09483c64e
 from __future__ import annotations
 
 
-def _stances(kg, treatment: str) -> dict[str, set[str]]:  # noqa: ANN001
+def _stances(kg, treatment: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for r in kg.run("claims-about-term", term=treatment):
         if r["predicate"].endswith("treats") and r["subjectLabel"] == kg.term(treatment).label:
@@ -12,25 +12,25 @@ def _stances(kg, treatment: str) -> dict[str, set[str]]:  # noqa: ANN001
     return out
 
 
-def test_heat_is_recommended_and_advised_against_by_different_sources(kg) -> None:  # noqa: ANN001
+def test_heat_is_recommended_and_advised_against_by_different_sources(kg) -> None:
     s = _stances(kg, "heat therapy")
     assert "D004" in s["advised against"]  # "Do not use heat!"
     assert s["recommended"] - {"D004"}  # D000, D002 (and D003) recommend it
 
 
-def test_bed_rest_is_recommended_and_advised_against_by_different_sources(kg) -> None:  # noqa: ANN001
+def test_bed_rest_is_recommended_and_advised_against_by_different_sources(kg) -> None:
     s = _stances(kg, "bed rest")
     assert "D004" in s["advised against"]  # "Do not use bed rest"
     assert "D001" in s["recommended"]  # "bed rest until the pain is reduced"
 
 
-def test_conflicts_are_found_by_the_query(kg) -> None:  # noqa: ANN001
+def test_conflicts_are_found_by_the_query(kg) -> None:
     pairs = {(r["treatmentForLabel"], r["documentFor"][-4:], r["documentAgainst"][-4:]) for r in kg.run("conflicting-recommendations")}
     assert ("heat therapy", "D002", "D004") in pairs
     assert ("bed rest", "D001", "D004") in pairs
 
 
-def test_nsaid_risks_are_adverse_effect_claims_with_quotes(kg) -> None:  # noqa: ANN001
+def test_nsaid_risks_are_adverse_effect_claims_with_quotes(kg) -> None:
     rows = [r for r in kg.run("adverse-effects-of", treatment="NSAID") if r["status"] == "asserted"]
     effects = {r["effectLabel"] for r in rows if r["document"].endswith("D002")}
     assert {"bleeding ulcer", "fatal heart attack"} <= effects
@@ -40,15 +40,16 @@ def test_nsaid_risks_are_adverse_effect_claims_with_quotes(kg) -> None:  # noqa:
     assert {"bleeding ulcer", "fatal heart attack"} <= inferred
 
 
-def test_opioid_addiction_and_cement_leakage(kg) -> None:  # noqa: ANN001
+def test_opioid_addiction_and_cement_leakage(kg) -> None:
     assert "addiction" in {r["effectLabel"] for r in kg.run("adverse-effects-of", treatment="opioid")}
     assert any("cement leakage" in r["effectLabel"] for r in kg.run("adverse-effects-of", treatment="vertebroplasty"))
 
 
-def test_ice_and_omega3_regimens(kg) -> None:  # noqa: ANN001
+def test_ice_and_omega3_regimens(kg) -> None:
     rows = kg.sparql("""
         PREFIX SKG: <https://w3id.org/spinekg/>
-        SELECT ?amount ?unit ?frequency WHERE { SKG:IceTherapy SKG:hasDoseRegimen ?r . ?r SKG:amount ?amount ; SKG:unit ?unit ; SKG:frequency ?frequency }""").rows
+        SELECT ?amount ?unit ?frequency WHERE {
+          SKG:IceTherapy SKG:hasDoseRegimen ?r . ?r SKG:amount ?amount ; SKG:unit ?unit ; SKG:frequency ?frequency }""").rows
     assert ("10", "minutes", "a minimum of three times a day") in {tuple(r) for r in rows}
     omega = kg.sparql("""
         PREFIX SKG: <https://w3id.org/spinekg/>

@@ -8,7 +8,7 @@ import pytest
 BRANDS = ["Movalis", "Midokalm", "Milgamma", "Actovegin", "Teraflex", "No-shpa", "Nolpaz", "Amoxiclav"]
 
 
-def _contraindicated(kg, state: str) -> dict[str, set[str]]:  # noqa: ANN001
+def _contraindicated(kg, state: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for r in kg.run("treatments-contraindicated-in", state=state):
         out.setdefault(r["treatmentLabel"], set()).add(r["status"])
@@ -16,7 +16,7 @@ def _contraindicated(kg, state: str) -> dict[str, set[str]]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("state", ["pregnancy", "blood disease", "oncological pathology", "acute infectious process"])
-def test_physiotherapy_with_current_ultrasound_or_magnetic_field_is_contraindicated(kg, state: str) -> None:  # noqa: ANN001
+def test_physiotherapy_with_current_ultrasound_or_magnetic_field_is_contraindicated(kg, state: str) -> None:
     # "... is contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes"
     found = _contraindicated(kg, state)
     for method in ("electrotherapy", "ultrasound therapy", "magnetotherapy"):
@@ -25,25 +25,25 @@ def test_physiotherapy_with_current_ultrasound_or_magnetic_field_is_contraindica
     assert found.get("electrophoresis") == {"inferred"}
 
 
-def test_inferred_rows_carry_their_derivation(kg) -> None:  # noqa: ANN001
+def test_inferred_rows_carry_their_derivation(kg) -> None:
     rows = [r for r in kg.run("treatments-contraindicated-in", state="pregnancy") if r["treatmentLabel"] == "electrophoresis"]
     assert rows and all("SKG:Electrophoresis rdfs:subClassOf SKG:Electrotherapy" in r["explanation"] for r in rows)
 
 
-def test_oncological_pathologies_cover_their_subclasses(kg) -> None:  # noqa: ANN001
+def test_oncological_pathologies_cover_their_subclasses(kg) -> None:
     # object-side rule: a contraindication in "oncological pathologies" holds for myeloma and prostate cancer
     for cancer in ("myeloma", "prostate cancer"):
         assert _contraindicated(kg, cancer).get("electrotherapy") == {"inferred"}, cancer
 
 
-def test_exercise_therapy_contraindicated_in_exacerbation(kg) -> None:  # noqa: ANN001
+def test_exercise_therapy_contraindicated_in_exacerbation(kg) -> None:
     found = _contraindicated(kg, "exacerbation")
     assert "asserted" in found["exercise therapy"]
     assert found.get("hip stretch") == {"inferred"}  # D000's stretch is an exercise therapy
 
 
 @pytest.mark.parametrize("brand", BRANDS)
-def test_brand_products_have_the_texts_class_and_a_curator_mapping(kg, brand: str) -> None:  # noqa: ANN001
+def test_brand_products_have_the_texts_class_and_a_curator_mapping(kg, brand: str) -> None:
     t = kg.term(brand)
     assert t.category == "BrandProduct"
     preds = {(r["predicate"], r["document"]) for r in kg.run("claims-about-term", term=brand)}
@@ -55,7 +55,7 @@ def test_brand_products_have_the_texts_class_and_a_curator_mapping(kg, brand: st
     assert ingredient, f"{brand} has no active ingredient"
 
 
-def test_visceral_causes_are_linked_to_back_pain_with_symptoms(kg) -> None:  # noqa: ANN001
+def test_visceral_causes_are_linked_to_back_pain_with_symptoms(kg) -> None:
     rows = kg.run("visceral-causes")
     causes = {r["causeLabel"] for r in rows if r["document"].endswith("D003")}
     assert {"pancreatitis", "peptic ulcer", "urolithiasis", "pyelonephritis", "angina pectoris"} <= causes
@@ -65,6 +65,6 @@ def test_visceral_causes_are_linked_to_back_pain_with_symptoms(kg) -> None:  # n
         assert kg.run("symptoms-of", condition=cause), cause
 
 
-def test_translated_names_are_synonyms(kg) -> None:  # noqa: ANN001
+def test_translated_names_are_synonyms(kg) -> None:
     assert kg.term("Bechterew's disease").label == "ankylosing spondylitis"
     assert kg.term("equine tail").label == "cauda equina"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import spinekg
-from spinekg.queries import get_module
 from spinekg.paths import queries_dir
+from spinekg.queries import get_module
 
 MODULES = sorted(p.stem for p in queries_dir().glob("*.rq"))
 EXAMPLE_TERMS = ["naproxen", "Advil", "tender spot on the spine", "physiotherapy"]
@@ -33,12 +33,12 @@ def engines() -> dict[str, spinekg.KnowledgeGraph]:
     return {name: spinekg.load(engine=name) for name in ("oxigraph", "rdflib")}
 
 
-def _rows(kg, module: str, **params: str) -> list[tuple]:  # noqa: ANN001
+def _rows(kg, module: str, **params: str) -> list[tuple]:
     return sorted(tuple(sorted(r.items())) for r in kg.run(module, **params))
 
 
 @pytest.mark.parametrize("module", MODULES)
-def test_every_module_agrees_on_both_engines(engines, module: str) -> None:  # noqa: ANN001
+def test_every_module_agrees_on_both_engines(engines, module: str) -> None:
     for case in _example_args(module):
         a = _rows(engines["oxigraph"], module, **case)
         b = _rows(engines["rdflib"], module, **case)
@@ -46,11 +46,11 @@ def test_every_module_agrees_on_both_engines(engines, module: str) -> None:  # n
         assert a, f"{module} {case} returned nothing"
 
 
-def test_terms_are_the_same_on_both_engines(engines) -> None:  # noqa: ANN001
+def test_terms_are_the_same_on_both_engines(engines) -> None:
     assert engines["oxigraph"].terms() == engines["rdflib"].terms()
 
 
-def test_cached_store_is_made_once_and_answers_like_memory(tmp_path, kg) -> None:  # noqa: ANN001
+def test_cached_store_is_made_once_and_answers_like_memory(tmp_path, kg) -> None:
     cached = spinekg.load(cache=tmp_path)
     (store,) = tmp_path.glob("store-*")
     assert (store / "READY").is_file()
@@ -64,7 +64,7 @@ def test_cached_store_is_made_once_and_answers_like_memory(tmp_path, kg) -> None
             assert _rows(again, module, **case) == _rows(kg, module, **case), module
 
 
-def test_cached_store_is_remade_when_a_file_changes(tmp_path) -> None:  # noqa: ANN001
+def test_cached_store_is_remade_when_a_file_changes(tmp_path) -> None:
     import os
     import shutil
 
@@ -84,7 +84,7 @@ def test_cached_store_is_remade_when_a_file_changes(tmp_path) -> None:  # noqa: 
     assert new != old and not old.exists()
 
 
-def test_unwritable_cache_falls_back_to_memory(tmp_path, caplog) -> None:  # noqa: ANN001
+def test_unwritable_cache_falls_back_to_memory(tmp_path, caplog) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     kg = spinekg.load(cache=blocker)
@@ -94,7 +94,7 @@ def test_unwritable_cache_falls_back_to_memory(tmp_path, caplog) -> None:  # noq
 
 
 @pytest.mark.parametrize("module", MODULES)
-def test_no_module_repeats_a_row_or_a_list_item(kg, module: str) -> None:  # noqa: ANN001
+def test_no_module_repeats_a_row_or_a_list_item(kg, module: str) -> None:
     """Oxigraph's union default graph yields a triple once per named graph holding it (rdflib's
     yields it once): without DISTINCT a module would answer differently on the two engines."""
     mod = get_module(module)
@@ -113,7 +113,7 @@ def test_no_module_repeats_a_row_or_a_list_item(kg, module: str) -> None:  # noq
                     assert len(set(value)) == len(value), (module, case, value)
 
 
-def test_checkouts_sharing_a_cache_keep_their_own_stores(tmp_path) -> None:  # noqa: ANN001
+def test_checkouts_sharing_a_cache_keep_their_own_stores(tmp_path) -> None:
     """Two copies of the data (say, an installed package and a checkout) sharing one cache folder
     must not remove each other's store, or every command would rebuild it."""
     import shutil

@@ -173,3 +173,28 @@ def test_a_build_keeps_the_mode_of_the_files_it_replaces(project: Path) -> None:
     (project / "ontology/spinekg.owl").write_bytes(b"<!-- an older build -->\n")
     build(project)
     assert {(project / rel).stat().st_mode & 0o777 for rel in OUTPUTS} == {0o644}
+
+
+def test_a_fifo_or_a_device_where_a_curation_file_should_be_is_a_problem_not_a_hang(project: Path) -> None:
+    terms = project / DRUGS
+    terms.unlink()
+    os.mkfifo(terms)
+    text = project / "ontology/sources/000_442b502e28cd03de.txt"
+    text.unlink()
+    text.symlink_to("/dev/zero")
+    start = time.monotonic()
+    problems = _problems(project)
+    assert time.monotonic() - start < 60
+    assert (str(DRUGS), 0, "cannot read the file (not a regular file)") in problems
+    assert any("cannot read 000_442b502e28cd03de.txt (not a regular file)" in m for _, _, m in problems)
+
+
+def test_a_fifo_where_a_built_file_should_be_is_refused_and_nothing_is_left(project: Path) -> None:
+    (project / "ontology/spinekg.owl").write_bytes(b"<!-- an older build -->\n")
+    fifo = project / OUTPUTS[1]
+    fifo.unlink()
+    os.mkfifo(fifo)
+    with pytest.raises(BuildWriteError, match="not a regular file"):
+        build(project)
+    assert (project / "ontology/spinekg.owl").read_bytes() == b"<!-- an older build -->\n"
+    assert not [p for p in (project / "ontology").iterdir() if p.name.startswith(".")]

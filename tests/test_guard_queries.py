@@ -100,7 +100,7 @@ def listener() -> Iterator[Listener]:
 @pytest.mark.parametrize("query", [ENDLESS_COUNT, ENDLESS_ROWS])
 def test_a_query_past_its_time_limit_is_stopped_and_nothing_of_it_runs_after(any_kg: spinekg.KnowledgeGraph, query: str) -> None:
     start = time.monotonic()
-    with pytest.raises(QueryTimeoutError, match="time limit of 1.5 s"):
+    with pytest.raises(QueryTimeoutError, match=r"time limit of 1\.5 s"):
         any_kg.sparql(query, timeout=1.5)
     assert time.monotonic() - start < 1.5 + 1
     assert children() == []  # the worker is gone ...
@@ -114,7 +114,9 @@ def test_the_cli_stops_a_long_query_at_its_limit_with_a_clear_error(tmp_path: Pa
     path.write_text(ENDLESS_COUNT, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "spinekg", "stats"], capture_output=True, check=True)  # the cache is made first
     start = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "spinekg", "sparql", "--timeout", "2", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spinekg", "sparql", "--timeout", "2", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         seen = []
         while not seen and process.poll() is None:
@@ -214,9 +216,7 @@ def test_from_naming_a_url_or_a_file_is_refused_and_nothing_is_fetched_or_read(a
 def test_from_naming_the_graphs_own_graphs_selects_them(any_kg: spinekg.KnowledgeGraph) -> None:
     whole = any_kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0].n
     inferred = any_kg.sparql("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/spinekg/graph/inferred> WHERE { ?s ?p ?o }").rows[0].n
-    named = any_kg.sparql(
-        "PREFIX g: <https://w3id.org/spinekg/graph/> SELECT (COUNT(*) AS ?n) FROM NAMED g:inferred WHERE { GRAPH ?g { ?s ?p ?o } }"
-    ).rows[0].n
+    named = any_kg.sparql("PREFIX g: <https://w3id.org/spinekg/graph/> SELECT (COUNT(*) AS ?n) FROM NAMED g:inferred WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0].n
     assert 0 < inferred == named < whole
 
 
@@ -229,7 +229,7 @@ def test_from_naming_the_graphs_own_graphs_selects_them(any_kg: spinekg.Knowledg
         ("LOAD <http://127.0.0.1:9/x.ttl>", "read-only"),
         ("PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }", "read-only"),
         ("SELECT * WHERE { ?s ?p ?o } ; DROP ALL", "read-only"),
-        ("SELECT * WHERE { ?s ?p \"unclosed }", "not closed"),
+        ('SELECT * WHERE { ?s ?p "unclosed }', "not closed"),
         ("SELECT * WHERE { ?s ", "not valid SPARQL"),
         ("hello", "not a SPARQL query"),
     ],
@@ -289,7 +289,12 @@ def test_the_cli_prints_ask_and_construct(tmp_path: Path) -> None:
     assert (out.exit_code, out.output) == (0, "true\n")
     out = runner.invoke(cli, ["sparql", "--format", "json", "-"], input="ASK { <urn:nothing> ?p ?o }")
     assert out.exit_code == 0 and '"boolean": false' in out.output
-    out = runner.invoke(cli, ["sparql", "-"], input="CONSTRUCT { <https://w3id.org/spinekg/Naproxen> <urn:brand> ?b } WHERE { <https://w3id.org/spinekg/Naproxen> <https://w3id.org/spinekg/hasBrand> ?b }")
+    out = runner.invoke(
+        cli,
+        ["sparql", "-"],
+        input="CONSTRUCT { <https://w3id.org/spinekg/Naproxen> <urn:brand> ?b } "
+        "WHERE { <https://w3id.org/spinekg/Naproxen> <https://w3id.org/spinekg/hasBrand> ?b }",
+    )
     assert out.exit_code == 0
     assert "<https://w3id.org/spinekg/Naproxen> <urn:brand> <https://w3id.org/spinekg/Aleve> .\n" in out.output
     bad = tmp_path / "bad.rq"
@@ -353,3 +358,36 @@ def test_an_enormous_row_limit_is_a_usage_error() -> None:
 
     out = CliRunner().invoke(cli, ["sparql", "--max-rows", "99999999999999999999", "-"], input=CLAIMS)
     assert out.exit_code == 2 and "--max-rows" in out.output
+
+
+# -- found by a second attacker: texts the guard and an engine would read differently ------------
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        # after an expression Oxigraph reads `<` as "less than" and `'` as the start of a string
+        "SELECT * WHERE {{ BIND(1 <'> ' AS ?c) SERVICE <{url}/x> {{ ?s ?p ?o }} # '\n}}",
+        # Oxigraph expands \\u005C inside the string only, the SPARQL spec (and rdflib) everywhere
+        "SELECT * WHERE {{ BIND('abc\\u005C' AS ?c) SERVICE <{url}/esc> {{ ?s ?p ?o }} # '\n}}",
+        "SELECT * WHERE {{ BIND('abc\\u0027 SERVICE <{url}/esc> {{ ?s ?p ?o }} # ' AS ?x) }}",
+    ],
+)
+def test_a_text_engines_could_read_two_ways_is_refused(any_kg: spinekg.KnowledgeGraph, listener: Listener, template: str) -> None:
+    with pytest.raises(QueryRefusedError):
+        any_kg.sparql(template.format(url=listener.url))
+    time.sleep(0.2)
+    assert listener.requests == []
+
+
+def test_rdflib_never_opens_a_file_through_service(rdflib_kg: spinekg.KnowledgeGraph, tmp_path: Path) -> None:
+    """The engine's own line of defence, tried below the guard: rdflib's SERVICE opens whatever
+    urllib opens, file: included, so the engine refuses SERVICE, and with it allowed, all but http(s)."""
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", "value": "urn:secret"}}]}}', encoding="utf-8")
+    pad = " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(40))  # long enough for rdflib to POST
+    query = f"SELECT * WHERE {{ SERVICE <{secret.as_uri()}> {{ {pad} }} }}"
+    with pytest.raises(QueryRefusedError, match="SERVICE is refused"):
+        rdflib_kg.engine.execute(query)
+    with pytest.raises(QueryRefusedError, match=r"SERVICE <file:.*> is refused: only http\(s\)"):
+        rdflib_kg.engine.execute(query, allow_service=True)

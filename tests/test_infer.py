@@ -9,15 +9,12 @@ from spinekg import vocab
 SKG = vocab.BASE
 
 
-def _derivations(kg, s: str, p: str, o: str) -> list[URIRef]:  # noqa: ANN001
+def _derivations(kg, s: str, p: str, o: str) -> list[URIRef]:
     g = kg.inferred_graph
-    return [
-        d for d in g.subjects(RDF.subject, URIRef(SKG + s))
-        if g.value(d, RDF.predicate) == URIRef(SKG + p) and g.value(d, RDF.object) == URIRef(SKG + o)
-    ]
+    return [d for d in g.subjects(RDF.subject, URIRef(SKG + s)) if g.value(d, RDF.predicate) == URIRef(SKG + p) and g.value(d, RDF.object) == URIRef(SKG + o)]
 
 
-def test_adverse_effect_of_a_class_reaches_member_drugs_with_derivation(kg) -> None:  # noqa: ANN001
+def test_adverse_effect_of_a_class_reaches_member_drugs_with_derivation(kg) -> None:
     # D000: "any OTC or prescribed drug that may cause drug interactions" (D000-064, D000-066);
     # "analgesics, such as: ... Ibuprofen" with OTC medications (D000-046)
     triple = (URIRef(SKG + "Ibuprofen"), URIRef(SKG + "hasAdverseEffect"), URIRef(SKG + "DrugInteraction"))
@@ -31,7 +28,7 @@ def test_adverse_effect_of_a_class_reaches_member_drugs_with_derivation(kg) -> N
     assert URIRef(SKG + "OverTheCounterMedication") in set(g.objects(d, URIRef(SKG + "viaClass")))
 
 
-def test_brand_inherits_from_its_active_ingredient_over_several_rounds(kg) -> None:  # noqa: ANN001
+def test_brand_inherits_from_its_active_ingredient_over_several_rounds(kg) -> None:
     # Advil -> ibuprofen (inverse of D000-049) -> OTC medication (D000-046) -> drug interactions (D000-064)
     (d,) = _derivations(kg, "Advil", "hasAdverseEffect", "DrugInteraction")
     g = kg.inferred_graph
@@ -42,14 +39,18 @@ def test_brand_inherits_from_its_active_ingredient_over_several_rounds(kg) -> No
     assert "SKGCLAIM:D000-049.Advil" in explanation and "SKGCLAIM:D000-064" in explanation
 
 
-def test_treats_does_not_propagate(kg) -> None:  # noqa: ANN001
+def test_treats_does_not_propagate(kg) -> None:
     # D000-054: prescription-strength NSAIDs treat spinal stenosis; celecoxib is one, but treats is
     # not inherited (D000-055 asserts celecoxib on its own). Nothing inferred uses treats.
     assert not list(kg.inferred_graph.triples((None, URIRef(SKG + "treats"), None)))
 
 
-def test_asserted_and_inferred_never_mix(kg) -> None:  # noqa: ANN001
-    inferred = {t for t in kg.inferred_graph if str(t[1]).startswith(SKG) and t[1] not in {URIRef(SKG + x) for x in ("rule", "premise", "rootClaim", "viaClass", "explanation", "beyondOwl")}}
+def test_asserted_and_inferred_never_mix(kg) -> None:
+    inferred = {
+        t
+        for t in kg.inferred_graph
+        if str(t[1]).startswith(SKG) and t[1] not in {URIRef(SKG + x) for x in ("rule", "premise", "rootClaim", "viaClass", "explanation", "beyondOwl")}
+    }
     asserted = set(kg.asserted_graph)
     assert inferred and not (inferred & asserted)
     assert not list(kg.asserted_graph.subjects(RDF.type, URIRef(SKG + "Derivation")))
@@ -58,9 +59,9 @@ def test_asserted_and_inferred_never_mix(kg) -> None:  # noqa: ANN001
         assert concl in kg.inferred_graph and concl not in kg.asserted_graph
 
 
-def test_every_inferred_triple_has_a_derivation(kg) -> None:  # noqa: ANN001
+def test_every_inferred_triple_has_a_derivation(kg) -> None:
     g = kg.inferred_graph
     rels = {URIRef(SKG + r) for r in ("contraindicatedIn", "hasAdverseEffect", "advisedAgainstFor", "hasBrand", "hasActiveIngredient")}
     for s, p, o in g:
         if p in rels and not str(s).startswith(SKG + "derivation/"):
-            assert _derivations(kg, str(s)[len(SKG):], str(p)[len(SKG):], str(o)[len(SKG):]), (s, p, o)
+            assert _derivations(kg, str(s)[len(SKG) :], str(p)[len(SKG) :], str(o)[len(SKG) :]), (s, p, o)

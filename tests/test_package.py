@@ -11,7 +11,8 @@ from pathlib import Path
 def test_wheel_contains_data_files(root: Path, tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(root)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = tmp_path.glob("spinekg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

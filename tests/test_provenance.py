@@ -13,7 +13,7 @@ SKG = vocab.BASE
 DCT_SOURCE = URIRef(vocab.DCTERMS + "source")
 
 
-def _texts(root: Path, kg) -> dict[URIRef, str]:  # noqa: ANN001
+def _texts(root: Path, kg) -> dict[URIRef, str]:
     out = {}
     for doc in kg.asserted_graph.subjects(RDF.type, URIRef(SKG + "SourceDocument")):
         name = kg.asserted_graph.value(doc, URIRef(SKG + "sourceFile"))
@@ -21,7 +21,7 @@ def _texts(root: Path, kg) -> dict[URIRef, str]:  # noqa: ANN001
     return out
 
 
-def test_every_claim_has_document_quote_at_offsets_and_evidence(root: Path, kg) -> None:  # noqa: ANN001
+def test_every_claim_has_document_quote_at_offsets_and_evidence(root: Path, kg) -> None:
     g = kg.asserted_graph
     texts = _texts(root, kg)
     claims = list(g.subjects(RDF.type, URIRef(SKG + "Claim")))
@@ -42,7 +42,7 @@ def test_every_claim_has_document_quote_at_offsets_and_evidence(root: Path, kg) 
             assert normalise(texts[doc][start:end]) == quote, (c, quote)
 
 
-def test_owl_axioms_carry_the_same_provenance(kg) -> None:  # noqa: ANN001
+def test_owl_axioms_carry_the_same_provenance(kg) -> None:
     """SubClassOf(HeatTherapy, treats some TenderSpotOnSpine) is annotated with D000's quote."""
     g = kg.ontology_graph
     heat = URIRef(SKG + "HeatTherapy")
@@ -66,7 +66,7 @@ def test_owl_axioms_carry_the_same_provenance(kg) -> None:  # noqa: ANN001
         assert str(g.value(ax, URIRef(SKG + "lineOfTherapy"))) == "first"
 
 
-def test_rdflib_and_owlready2_load_the_owl_file(kg) -> None:  # noqa: ANN001
+def test_rdflib_and_owlready2_load_the_owl_file(kg) -> None:
     rdf = Graph().parse(kg.files["owl"], format="xml")
     ttl = Graph().parse(kg.files["ttl"], format="turtle")
     # rdflib.compare.isomorphic canonicalises every blank node and takes minutes on this graph;
@@ -82,7 +82,7 @@ def test_rdflib_and_owlready2_load_the_owl_file(kg) -> None:  # noqa: ANN001
     assert "NSAID" in {c.name for c in naproxen.is_a if hasattr(c, "name")}
 
 
-def test_asserted_graph_has_plain_triples_and_no_owl_plumbing(kg) -> None:  # noqa: ANN001
+def test_asserted_graph_has_plain_triples_and_no_owl_plumbing(kg) -> None:
     g = kg.asserted_graph
     assert (URIRef(SKG + "HeatTherapy"), URIRef(SKG + "treats"), URIRef(SKG + "TenderSpotOnSpine")) in g
     assert (URIRef(SKG + "Ibuprofen"), URIRef(SKG + "hasBrand"), URIRef(SKG + "Advil")) in g
@@ -90,7 +90,7 @@ def test_asserted_graph_has_plain_triples_and_no_owl_plumbing(kg) -> None:  # no
     assert not list(g.subjects(RDF.type, OWL.Axiom))
 
 
-def test_the_contract_example_is_true(root: Path, kg) -> None:  # noqa: ANN001
+def test_the_contract_example_is_true(root: Path, kg) -> None:
     """ontology/README.md shows claim D000-021 with real offsets; keep it honest."""
     import re
 

@@ -33,12 +33,16 @@ def test_publish_reports_every_named_graph_with_its_triples(published: list, sto
 def test_publishing_again_replaces_the_graphs_and_keeps_other_ones(published: list, store_server: str) -> None:
     other = "https://example.org/someone-elses-graph"
     http_request(
-        f"{store_server}/store?graph={other}", method="PUT", body=b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .",
+        f"{store_server}/store?graph={other}",
+        method="PUT",
+        body=b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .",
         headers={"Content-Type": "application/n-triples"},
     )
     # A stray triple in our own graph disappears: a PUT replaces the graph.
     http_request(
-        store_server + "/update", method="POST", headers={"Content-Type": "application/sparql-update"},
+        store_server + "/update",
+        method="POST",
+        headers={"Content-Type": "application/sparql-update"},
         body=f"INSERT DATA {{ GRAPH <{vocab.ASSERTED_GRAPH}> {{ <https://example.org/stray> <https://example.org/b> 1 }} }}".encode(),
     )
     before = {g.graph: g.triples for g in published}

@@ -15,18 +15,18 @@ from spinekg.qc import report
 SKG = vocab.BASE
 
 
-def _copy(kg) -> Graph:  # noqa: ANN001
+def _copy(kg) -> Graph:
     g = Graph()
     for t in kg.ontology_graph:
         g.add(t)
     return g
 
 
-def test_report_is_clean_on_the_built_ontology(kg) -> None:  # noqa: ANN001
+def test_report_is_clean_on_the_built_ontology(kg) -> None:
     assert [i for i in report(kg.ontology_graph) if i.level != "INFO"] == []
 
 
-def test_report_catches_label_and_definition_problems(kg) -> None:  # noqa: ANN001
+def test_report_catches_label_and_definition_problems(kg) -> None:
     g = _copy(kg)
     g.remove((URIRef(SKG + "Fever"), URIRef(vocab.IAO_DEFINITION), None))
     g.remove((URIRef(SKG + "Chills"), RDFS.label, None))

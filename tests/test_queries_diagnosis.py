@@ -21,7 +21,7 @@ def _pairs(rows: list[dict], key: str) -> set[tuple[str, str]]:
 # --- diagnostics-for ----------------------------------------------------------------------------
 
 
-def test_diagnostics_for_spinal_tumor(kg) -> None:  # noqa: ANN001
+def test_diagnostics_for_spinal_tumor(kg) -> None:
     rows = kg.run("diagnostics-for", condition="spinal tumor")
     _assert_quoted(rows)
     # D001: "The diagnosis can be confirmed by isotope scanning, bone biopsy, and myelography."
@@ -34,7 +34,7 @@ def test_diagnostics_for_spinal_tumor(kg) -> None:  # noqa: ANN001
     assert _label(kg, "bone scanning with technetium") not in {r["procedureLabel"] for r in rows}
 
 
-def test_diagnostics_for_middle_back_pain_from_d003(kg) -> None:  # noqa: ANN001
+def test_diagnostics_for_middle_back_pain_from_d003(kg) -> None:
     rows = kg.run("diagnostics-for", condition="pain in the middle of the back")
     _assert_quoted(rows)
     # D003: "the patient must have a blood and urine test; undergo a radiographic examination; to make a
@@ -44,7 +44,7 @@ def test_diagnostics_for_middle_back_pain_from_d003(kg) -> None:  # noqa: ANN001
     assert {_doc(r) for r in rows} == {"D003"}
 
 
-def test_diagnostics_for_carry_their_circumstance_and_take_findings(kg) -> None:  # noqa: ANN001
+def test_diagnostics_for_carry_their_circumstance_and_take_findings(kg) -> None:
     # D001: "If the pain does not go away after 2 weeks, then it is necessary to consider an X-ray
     # examination, epidural anesthesia or a corset." (under 'Treatment for "mechanical" pain in the spine')
     rows = kg.run("diagnostics-for", condition="mechanical back pain")
@@ -64,7 +64,7 @@ def test_diagnostics_for_carry_their_circumstance_and_take_findings(kg) -> None:
 # --- findings-for-condition ---------------------------------------------------------------------
 
 
-def test_findings_for_spondyloarthritis_from_the_lab_table(kg) -> None:  # noqa: ANN001
+def test_findings_for_spondyloarthritis_from_the_lab_table(kg) -> None:
     rows = kg.run("findings-for-condition", condition="spondyloarthritis")
     _assert_quoted(rows)
     # D001 lab table: "Increased ESR | Spondyloarthritis, ..." and "HLA-B27 detection | Spondyloarthritis |"
@@ -74,7 +74,7 @@ def test_findings_for_spondyloarthritis_from_the_lab_table(kg) -> None:  # noqa:
     }
 
 
-def test_findings_for_osteomyelitis_and_abscess(kg) -> None:  # noqa: ANN001
+def test_findings_for_osteomyelitis_and_abscess(kg) -> None:
     # D001: "Increased ESR | ... osteomyelitis, abscess |" and
     # "Positive blood culture | Sepsis with development of osteomyelitis or abscess |"
     for condition in ("osteomyelitis", "abscess"):
@@ -85,7 +85,7 @@ def test_findings_for_osteomyelitis_and_abscess(kg) -> None:  # noqa: ANN001
     assert "HLA-B27 detection" not in {r["findingLabel"] for r in kg.run("findings-for-condition", condition="osteomyelitis")}
 
 
-def test_findings_for_bulging_disc_and_kidney_disease_span_documents(kg) -> None:  # noqa: ANN001
+def test_findings_for_bulging_disc_and_kidney_disease_span_documents(kg) -> None:
     bulging = kg.run("findings-for-condition", condition="bulging spinal disc")
     _assert_quoted(bulging)
     found = {(r["findingLabel"], r["category"], _doc(r)) for r in bulging}
@@ -105,7 +105,7 @@ def test_findings_for_bulging_disc_and_kidney_disease_span_documents(kg) -> None
     } <= _pairs(kidney, "findingLabel")
 
 
-def test_findings_for_spinal_tumor_is_an_imaging_sign(kg) -> None:  # noqa: ANN001
+def test_findings_for_spinal_tumor_is_an_imaging_sign(kg) -> None:
     rows = kg.run("findings-for-condition", condition="spinal tumor")
     _assert_quoted(rows)
     # D001: "an early radiographic sign of a tumor in the spine is the symptom of "disappearance of these pedicles.""
@@ -117,7 +117,7 @@ def test_findings_for_spinal_tumor_is_an_imaging_sign(kg) -> None:  # noqa: ANN0
 # --- conditions-with-symptom --------------------------------------------------------------------
 
 
-def test_conditions_with_nausea_and_increased_blood_pressure(kg) -> None:  # noqa: ANN001
+def test_conditions_with_nausea_and_increased_blood_pressure(kg) -> None:
     # D003 is the only text with nausea: "So, cholelithiasis, in addition to back pain, is accompanied by
     # pain in the right upper abdomen, nausea and vomiting."
     nausea = kg.run("conditions-with-symptom", symptom="nausea")
@@ -135,7 +135,7 @@ def test_conditions_with_nausea_and_increased_blood_pressure(kg) -> None:  # noq
     }
 
 
-def test_conditions_with_fever_and_chills(kg) -> None:  # noqa: ANN001
+def test_conditions_with_fever_and_chills(kg) -> None:
     fever = kg.run("conditions-with-symptom", symptom="fever")
     _assert_quoted(fever)
     assert {
@@ -149,7 +149,7 @@ def test_conditions_with_fever_and_chills(kg) -> None:  # noqa: ANN001
     assert _pairs(chills, "conditionLabel") == {(_label(kg, "spinal infection"), "D000")}
 
 
-def test_conditions_with_saddle_anesthesia(kg) -> None:  # noqa: ANN001
+def test_conditions_with_saddle_anesthesia(kg) -> None:
     rows = kg.run("conditions-with-symptom", symptom="saddle anesthesia")
     _assert_quoted(rows)
     # D001: "When the equine tail is involved in the pathological process, urinary retention and saddle
@@ -161,7 +161,7 @@ def test_conditions_with_saddle_anesthesia(kg) -> None:  # noqa: ANN001
 # --- conditions-suggested-by (second cases; the lab table is in test_d001.py) -------------------
 
 
-def test_alkaline_phosphatase_and_urine_rows_of_the_lab_table(kg) -> None:  # noqa: ANN001
+def test_alkaline_phosphatase_and_urine_rows_of_the_lab_table(kg) -> None:
     phosphatase = kg.run("conditions-suggested-by", finding="increased alkaline phosphatase activity")
     _assert_quoted(phosphatase)
     # "Increased alkaline phosphatase activity | Bone metastases, Paget's disease, osteomalacia, primary hyperparathyroidism |"
@@ -180,7 +180,7 @@ def test_alkaline_phosphatase_and_urine_rows_of_the_lab_table(kg) -> None:  # no
     assert "sepsis" not in esr  # sepsis is the blood-culture row
 
 
-def test_d004_pain_patterns_suggest_conditions(kg) -> None:  # noqa: ANN001
+def test_d004_pain_patterns_suggest_conditions(kg) -> None:
     # D004: "If the symptoms are elevated with standing and walking and relieved with sitting, you may have
     # either spinal stenosis or degenerative disc disease."
     rows = kg.run("conditions-suggested-by", finding="pain with standing and walking")
@@ -194,7 +194,7 @@ def test_d004_pain_patterns_suggest_conditions(kg) -> None:  # noqa: ANN001
 # --- symptoms-of (second cases) -----------------------------------------------------------------
 
 
-def test_symptoms_of_kidney_inflammation(kg) -> None:  # noqa: ANN001
+def test_symptoms_of_kidney_inflammation(kg) -> None:
     rows = kg.run("symptoms-of", condition="kidney inflammation")
     _assert_quoted(rows)
     # D003: "kidney inflammation- Discomfort is often accompanied by high fever, edema of the lower
@@ -204,28 +204,40 @@ def test_symptoms_of_kidney_inflammation(kg) -> None:  # noqa: ANN001
     assert "nausea" not in {r["findingLabel"] for r in rows}  # nausea is cholelithiasis's
 
 
-def test_symptoms_of_spinal_tuberculosis(kg) -> None:  # noqa: ANN001
+def test_symptoms_of_spinal_tuberculosis(kg) -> None:
     rows = kg.run("symptoms-of", condition="tuberculosis of the spine")
     _assert_quoted(rows)
     labels = {r["findingLabel"] for r in rows}
     # D001, "Tuberculosis of the spine": "There is pain and limitation of all movements in the back. ESR is
     # usually elevated." ... "Radiographs show a narrowing of the affected discs and local osteoporosis of
     # the vertebrae" ... "and kyphosis is also detected during examination of the patient."
-    for name in ("limitation of all movements in the back", "increased ESR", "narrowing of the affected discs",
-                 "local osteoporosis of the vertebrae", "kyphosis"):
+    for name in (
+        "limitation of all movements in the back",
+        "increased ESR",
+        "narrowing of the affected discs",
+        "local osteoporosis of the vertebrae",
+        "kyphosis",
+    ):
         assert _label(kg, name) in labels, name
     assert {_doc(r) for r in rows} == {"D001"}
 
 
-def test_symptoms_of_spinal_tumor(kg) -> None:  # noqa: ANN001
+def test_symptoms_of_spinal_tumor(kg) -> None:
     rows = kg.run("symptoms-of", condition="spinal tumor")
     _assert_quoted(rows)
     labels = {r["findingLabel"] for r in rows}
     # D001: "bowel and bladder dysfunction"; "urinary retention and saddle anesthesia often occur";
     # "progressive constant pain and localized bone destruction occur"; "Muscle spasm is often expressed,
     # as is localized tenderness of the affected bone on percussion."
-    for name in ("bowel dysfunction", "bladder dysfunction", "urinary retention", "saddle anesthesia",
-                 "progressive constant pain", "localized bone destruction", "muscle spasm"):
+    for name in (
+        "bowel dysfunction",
+        "bladder dysfunction",
+        "urinary retention",
+        "saddle anesthesia",
+        "progressive constant pain",
+        "localized bone destruction",
+        "muscle spasm",
+    ):
         assert _label(kg, name) in labels, name
     # fever is a sign of infection in D001, not of tumours
     assert "fever" not in labels
@@ -234,7 +246,7 @@ def test_symptoms_of_spinal_tumor(kg) -> None:  # noqa: ANN001
 # --- red-flags (second cases) ---------------------------------------------------------------------
 
 
-def test_red_flags_of_d004_when_to_see_a_doctor(kg) -> None:  # noqa: ANN001
+def test_red_flags_of_d004_when_to_see_a_doctor(kg) -> None:
     rows = [r for r in kg.run("red-flags") if _doc(r) == "D004"]
     _assert_quoted(rows)
     flags = {r["flagLabel"] for r in rows}
@@ -253,16 +265,20 @@ def test_red_flags_of_d004_when_to_see_a_doctor(kg) -> None:  # noqa: ANN001
     assert night and {r["urgency"] for r in night} == {"immediately"}
 
 
-def test_red_flags_of_d003_need_immediate_attention(kg) -> None:  # noqa: ANN001
+def test_red_flags_of_d003_need_immediate_attention(kg) -> None:
     rows = [r for r in kg.run("red-flags") if _doc(r) == "D003"]
     _assert_quoted(rows)
     # "The cause of the appearance of an uncomfortable condition can be an infection or, worse, a tumor.
     #  Treatment - immediate medical attention is required if: pain is chronic, permanent, and you are less
     #  than 50 years old; feelings of pain manifested after the trauma; pain intensifies every day; pain
     #  accompanied by high fever, heat of man; A sharp pain occurs when you turn, walk, or change your body."
-    bullets = ["chronic permanent back pain before the age of 50", "back pain after trauma",
-               "back pain that intensifies every day", "back pain with high fever",
-               "sharp pain on turning, walking or changing position"]
+    bullets = [
+        "chronic permanent back pain before the age of 50",
+        "back pain after trauma",
+        "back pain that intensifies every day",
+        "back pain with high fever",
+        "sharp pain on turning, walking or changing position",
+    ]
     for bullet in bullets:
         flag = _label(kg, bullet)
         mine = [r for r in rows if r["flagLabel"] == flag]
@@ -273,7 +289,7 @@ def test_red_flags_of_d003_need_immediate_attention(kg) -> None:  # noqa: ANN001
 # --- pathogens-of (second case) -----------------------------------------------------------------
 
 
-def test_pathogens_of_pyogenic_infection_exactly_and_with_one_share(kg) -> None:  # noqa: ANN001
+def test_pathogens_of_pyogenic_infection_exactly_and_with_one_share(kg) -> None:
     rows = kg.run("pathogens-of", infection="pyogenic infection")
     _assert_quoted(rows)
     # D001: "About half of these infections are caused by staphylococcus, but Proteus, E. coli, Salmonella
@@ -303,10 +319,14 @@ def test_pathogens_of_pyogenic_infection_exactly_and_with_one_share(kg) -> None:
 #     strain | Tumor, infection of bones or soft tissues
 
 
-def test_differential_diagnosis_focal_infiltrative_column(kg) -> None:  # noqa: ANN001
+def test_differential_diagnosis_focal_infiltrative_column(kg) -> None:
     result = kg.query(
         "differential-diagnosis",
-        f1="gradual onset", f2="focal localization", f3="strong night pain", f4="expressed intensity", f5="no morning stiffness",
+        f1="gradual onset",
+        f2="focal localization",
+        f3="strong night pain",
+        f4="expressed intensity",
+        f5="no morning stiffness",
     )
     # every one of these cells is in the focal infiltrative column only
     assert [(r.groupLabel, r.matched) for r in result] == [("focal infiltrative condition", 5)]
@@ -315,24 +335,30 @@ def test_differential_diagnosis_focal_infiltrative_column(kg) -> None:  # noqa: 
     assert set(row.possibleDiseases) == {"tumor", _label(kg, "infection of bones"), _label(kg, "infection of soft tissues")}
 
 
-def test_differential_diagnosis_ranks_ties_by_group(kg) -> None:  # noqa: ANN001
+def test_differential_diagnosis_ranks_ties_by_group(kg) -> None:
     # "moderate night pain": inflammatory, soft tissue; "no systemic manifestations": mechanical, soft
     # tissue; "variable intensity": mechanical. Focal infiltrative matches none and is not listed.
     result = kg.query("differential-diagnosis", f1="moderate night pain", f2="no systemic manifestations", f3="variable intensity")
     assert [(r.groupLabel, r.matched) for r in result] == [
-        ("mechanical condition", 2), ("soft tissue condition", 2), ("inflammatory condition", 1),
+        ("mechanical condition", 2),
+        ("soft tissue condition", 2),
+        ("inflammatory condition", 1),
     ]
     rows = {r.groupLabel: r for r in result}
     assert set(rows["soft tissue condition"].matchedFeatures) == {"moderate night pain", "no systemic manifestations"}
     assert set(rows["soft tissue condition"].possibleDiseases) == {
-        _label(kg, "fibromyalgia"), _label(kg, "multifascial syndrome"), _label(kg, "muscle-ligament strain")}
+        _label(kg, "fibromyalgia"),
+        _label(kg, "multifascial syndrome"),
+        _label(kg, "muscle-ligament strain"),
+    }
     assert set(rows["inflammatory condition"].possibleDiseases) == {"spondyloarthritis", "polymyalgia rheumatica"}
     # "Osteochondrosis, herniated/damaged disc, vertebral fracture, spondylolisthesis"
     assert {_label(kg, n) for n in ("osteochondrosis", "herniated disc", "damaged spinal disc", "vertebral fracture", "spondylolisthesis")} <= set(
-        rows["mechanical condition"].possibleDiseases)
+        rows["mechanical condition"].possibleDiseases
+    )
 
 
-def test_differential_diagnosis_mechanical_column_does_not_list_spondyloarthritis(kg) -> None:  # noqa: ANN001
+def test_differential_diagnosis_mechanical_column_does_not_list_spondyloarthritis(kg) -> None:
     # The table puts spondyloarthritis in the Inflammatory column only; D003's list of mechanical
     # causes names "arthritis (which could be caused by injuries, heavy loads, infections, etc.)", not
     # spondyloarthritis. The mechanical group's possible diseases must not include it.
@@ -345,7 +371,7 @@ def test_differential_diagnosis_mechanical_column_does_not_list_spondyloarthriti
 # --- visceral-causes (second case) ----------------------------------------------------------------
 
 
-def test_visceral_causes_in_d004_are_organs_not_spinal_joints(kg) -> None:  # noqa: ANN001
+def test_visceral_causes_in_d004_are_organs_not_spinal_joints(kg) -> None:
     rows = [r for r in kg.run("visceral-causes") if _doc(r) == "D004"]
     _assert_quoted(rows)
     causes = {r["causeLabel"] for r in rows}
@@ -356,7 +382,7 @@ def test_visceral_causes_in_d004_are_organs_not_spinal_joints(kg) -> None:  # no
     assert not {_label(kg, "joint of the lower cervical spine"), _label(kg, "joint of the spine")} & causes
 
 
-def test_visceral_causes_in_d003_name_the_organ_diseases(kg) -> None:  # noqa: ANN001
+def test_visceral_causes_in_d003_name_the_organ_diseases(kg) -> None:
     rows = [r for r in kg.run("visceral-causes") if _doc(r) == "D003"]
     causes = {r["causeLabel"] for r in rows}
     # D003: "exfoliating aortic aneurysm produces pain in the middle of the back, resembling a sharp

@@ -28,7 +28,7 @@ def _assert_span(row: dict) -> None:
 # --- provenance ---------------------------------------------------------------------------------
 
 
-def test_provenance_of_ibuprofen_and_advil_either_way(kg) -> None:  # noqa: ANN001
+def test_provenance_of_ibuprofen_and_advil_either_way(kg) -> None:
     rows = kg.run("provenance", first="ibuprofen", second="Advil")
     asserted = [r for r in rows if r["status"] == "asserted"]
     inferred = [r for r in rows if r["status"] == "inferred"]
@@ -40,7 +40,7 @@ def test_provenance_of_ibuprofen_and_advil_either_way(kg) -> None:  # noqa: ANN0
     assert claim["quote"] == "Ibuprofen (e.g., Motrin, Advil)"
     _assert_span(claim)
     text = _text("D000")
-    assert text[claim["start"]:claim["end"]] == "Ibuprofen (e.g., Motrin, Advil)"
+    assert text[claim["start"] : claim["end"]] == "Ibuprofen (e.g., Motrin, Advil)"
     # the inverse, Advil has active ingredient ibuprofen, is inferred from that claim
     assert inferred and all(_tail(r["predicate"]) == "hasActiveIngredient" for r in inferred)
     assert all("SKGCLAIM:D000-049.Advil" in r["explanation"] for r in inferred)
@@ -53,7 +53,7 @@ def _without_params(rows: list[dict]) -> list[tuple]:
     return sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k not in {"first", "second"})) for r in rows)
 
 
-def test_provenance_of_claim_d003_412_pregnancy(kg) -> None:  # noqa: ANN001
+def test_provenance_of_claim_d003_412_pregnancy(kg) -> None:
     # the contraindication sentence of D003, claim D003-412.Pregnancy (electrotherapy in pregnancy)
     rows = [r for r in kg.run("provenance", first="electrotherapy", second="pregnancy") if r["status"] == "asserted"]
     assert {_tail(r["claim"]) for r in rows} == {"D003-412.Pregnancy"}
@@ -70,7 +70,7 @@ def test_provenance_of_claim_d003_412_pregnancy(kg) -> None:  # noqa: ANN001
     assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
 
 
-def test_provenance_of_heat_and_back_muscle_pain_spans(kg) -> None:  # noqa: ANN001
+def test_provenance_of_heat_and_back_muscle_pain_spans(kg) -> None:
     rows = kg.run("provenance", first="heat therapy", second="back muscle pain")
     assert rows and {r["status"] for r in rows} == {"asserted"}
     assert {(r["stanceLabel"], _tail(r["document"])) for r in rows} == {("advised against", "D004")}
@@ -80,7 +80,7 @@ def test_provenance_of_heat_and_back_muscle_pain_spans(kg) -> None:  # noqa: ANN
     assert "Do not use heat!" in {r["quote"] for r in rows}
 
 
-def test_provenance_of_an_inferred_contraindication_and_of_unrelated_terms(kg) -> None:  # noqa: ANN001
+def test_provenance_of_an_inferred_contraindication_and_of_unrelated_terms(kg) -> None:
     # D003 lists "Electrophoresis." among its physioprocedures but never contraindicates it by name: only
     # an inferred row, whose derivation rests on the electrotherapy claim
     rows = kg.run("provenance", first="electrophoresis", second="pregnancy")
@@ -93,7 +93,7 @@ def test_provenance_of_an_inferred_contraindication_and_of_unrelated_terms(kg) -
 # --- claims-about-term (second cases) -----------------------------------------------------------
 
 
-def test_claims_about_aleve(kg) -> None:  # noqa: ANN001
+def test_claims_about_aleve(kg) -> None:
     rows = kg.run("claims-about-term", term="Aleve")
     # D000: "Naproxen (e.g., Aleve)" -- the one sentence about Aleve in the texts
     (row,) = rows
@@ -103,7 +103,7 @@ def test_claims_about_aleve(kg) -> None:  # noqa: ANN001
     _assert_span(row)
 
 
-def test_claims_about_motherwort_tea(kg) -> None:  # noqa: ANN001
+def test_claims_about_motherwort_tea(kg) -> None:
     rows = kg.run("claims-about-term", term="motherwort tea")
     # D003: "The presence of restless nerves leads to disease lumbulgia or osteochondrosis. The simplest,
     # but effective method of this kind of disease is to take soothing teas. You can use the grass of the
@@ -124,7 +124,7 @@ def test_claims_about_motherwort_tea(kg) -> None:  # noqa: ANN001
 # --- term-search --------------------------------------------------------------------------------
 
 
-def _search(kg, text: str) -> dict[str, dict]:  # noqa: ANN001
+def _search(kg, text: str) -> dict[str, dict]:
     rows = kg.run("term-search", text=text)
     for r in rows:
         assert r["text"] == text
@@ -133,7 +133,7 @@ def _search(kg, text: str) -> dict[str, dict]:  # noqa: ANN001
     return {r["label"]: r for r in rows}
 
 
-def test_term_search_finds_a_brand_and_its_drug(kg) -> None:  # noqa: ANN001
+def test_term_search_finds_a_brand_and_its_drug(kg) -> None:
     # D000: "Ibuprofen (e.g., Motrin, Advil)"
     found = _search(kg, "advil")
     assert set(found) == {"Advil", "ibuprofen"}
@@ -141,7 +141,7 @@ def test_term_search_finds_a_brand_and_its_drug(kg) -> None:  # noqa: ANN001
     assert (found["ibuprofen"]["categoryLabel"], found["ibuprofen"]["matched"]) == ("drug", "Advil")
 
 
-def test_term_search_by_synonym_any_case(kg) -> None:  # noqa: ANN001
+def test_term_search_by_synonym_any_case(kg) -> None:
     # D001: "paracetamol up to 4 g / day orally" -- paracetamol is acetaminophen (D000 "Acetaminophen (e.g., Tylenol)")
     found = _search(kg, "PARACETAMOL")
     assert found["acetaminophen"]["matched"] == "paracetamol"
@@ -153,7 +153,7 @@ def test_term_search_by_synonym_any_case(kg) -> None:  # noqa: ANN001
     assert "cauda equina" in _search(kg, "equine tail")
 
 
-def test_term_search_finds_nsaid_by_the_texts_abbreviation(kg) -> None:  # noqa: ANN001
+def test_term_search_finds_nsaid_by_the_texts_abbreviation(kg) -> None:
     # D000: "... are known as non-steroidal anti-inflammatory drugs (NSAIDs)."; D001: "NSAIDs, such as
     # naproxen"; D002: "NSAIDs come with a long list of side effects"; D004: "an effective alternative to NSAIDS"
     found = _search(kg, "NSAID")
@@ -162,5 +162,5 @@ def test_term_search_finds_nsaid_by_the_texts_abbreviation(kg) -> None:  # noqa:
 
 
 @pytest.mark.parametrize("nonsense", ["xqzzyv", "zzqx brand", "ibuprofenx"])
-def test_term_search_nonsense_finds_nothing(kg, nonsense: str) -> None:  # noqa: ANN001
+def test_term_search_nonsense_finds_nothing(kg, nonsense: str) -> None:
     assert kg.run("term-search", text=nonsense) == []

@@ -37,7 +37,7 @@ def _predicate_iri(predicate: str) -> str:
 # --- claims-per-document ------------------------------------------------------------------------
 
 
-def test_claims_per_document_lists_every_source_with_its_title(kg) -> None:  # noqa: ANN001
+def test_claims_per_document_lists_every_source_with_its_title(kg) -> None:
     rows = kg.run("claims-per-document")
     assert [r["identifier"] for r in rows] == ["D000", "D001", "D002", "D003", "D004"]
     titles = {d["id"]: d["title"] for d in DOCUMENTS}
@@ -50,7 +50,7 @@ def test_claims_per_document_lists_every_source_with_its_title(kg) -> None:  # n
         assert r["claims"] > 0
 
 
-def test_claims_per_document_match_the_curation_files(kg) -> None:  # noqa: ANN001
+def test_claims_per_document_match_the_curation_files(kg) -> None:
     expected = {f["document"]: sum(_width(c) for c in f["claims"]) for f in _claim_files()}
     got = {r["identifier"]: r["claims"] for r in kg.run("claims-per-document")}
     assert got == expected
@@ -63,7 +63,7 @@ def test_claims_per_document_match_the_curation_files(kg) -> None:  # noqa: ANN0
 # --- claims-per-relation ------------------------------------------------------------------------
 
 
-def test_claims_per_relation_match_the_curation_files(kg) -> None:  # noqa: ANN001
+def test_claims_per_relation_match_the_curation_files(kg) -> None:
     expected: Counter[str] = Counter()
     for f in _claim_files():
         for c in f["claims"]:
@@ -77,7 +77,7 @@ def test_claims_per_relation_match_the_curation_files(kg) -> None:  # noqa: ANN0
     assert all(r.get("predicateLabel") for r in rows if r["predicate"] != RDFS_SUBCLASSOF)
 
 
-def test_claims_per_relation_counted_by_hand(kg) -> None:  # noqa: ANN001
+def test_claims_per_relation_counted_by_hand(kg) -> None:
     got = {r["predicate"].removeprefix(SKG): r["claims"] for r in kg.run("claims-per-relation")}
     # D003: electric current, ultrasound and magnetic field are "contraindicated in pregnancy, blood
     # diseases, oncological pathologies and acute infectious processes" (3 x 4), and "During
@@ -118,26 +118,46 @@ def _category_counts() -> Counter[str]:
     return counts
 
 
-def test_terms_per_category_match_the_curation_files(kg) -> None:  # noqa: ANN001
+def test_terms_per_category_match_the_curation_files(kg) -> None:
     rows = kg.run("terms-per-category")
     got = {r["category"].removeprefix(SKG): r["terms"] for r in rows}
     assert got == dict(_category_counts())
     assert [r["terms"] for r in rows] == sorted((r["terms"] for r in rows), reverse=True)
 
 
-def test_terms_per_category_counted_by_hand(kg) -> None:  # noqa: ANN001
+def test_terms_per_category_counted_by_hand(kg) -> None:
     got = {r["categoryLabel"]: r["terms"] for r in kg.run("terms-per-category")}
     # D001: "About half of these infections are caused by staphylococcus, but Proteus, E. coli,
     # Salmonella typhi and mycobacterium tuberculosis can also cause it." -- the only pathogens named;
     # five, not six: the category "pathogen" is not counted as one of its own terms
     assert got["pathogen"] == 5
     assert {t.label.casefold() for t in kg.terms("Pathogen") if t.id != "Pathogen"} == {
-        "staphylococcus", "proteus", "escherichia coli", "salmonella typhi", "mycobacterium tuberculosis"}
+        "staphylococcus",
+        "proteus",
+        "escherichia coli",
+        "salmonella typhi",
+        "mycobacterium tuberculosis",
+    }
     # brand names in the texts: D000 Tylenol, Motrin, Advil, Aleve, Celebrex; D001 diclac, mydocalm,
     # neuroRubin, teraflex; D003 Movalis, Midokalm (= mydocalm), Milgamma, Actovegin, Teraflex, No-shpa,
     # Nolpaz, Amoxiclav
-    brands = {"tylenol", "motrin", "advil", "aleve", "celebrex", "diclac", "mydocalm", "neurorubin", "teraflex",
-              "movalis", "milgamma", "actovegin", "no-shpa", "nolpaz", "amoxiclav"}
+    brands = {
+        "tylenol",
+        "motrin",
+        "advil",
+        "aleve",
+        "celebrex",
+        "diclac",
+        "mydocalm",
+        "neurorubin",
+        "teraflex",
+        "movalis",
+        "milgamma",
+        "actovegin",
+        "no-shpa",
+        "nolpaz",
+        "amoxiclav",
+    }
     assert got["brand product"] == len(brands) == 15
     assert {t.label.casefold() for t in kg.terms("BrandProduct") if t.id != "BrandProduct"} == brands
     assert sum(got.values()) == sum(_category_counts().values())

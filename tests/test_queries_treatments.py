@@ -21,7 +21,7 @@ import spinekg
 # --- treatments-for -----------------------------------------------------------------------------
 
 
-def test_treatments_for_back_muscle_pain_keeps_d004_stances(kg) -> None:  # noqa: ANN001
+def test_treatments_for_back_muscle_pain_keeps_d004_stances(kg) -> None:
     rows = kg.run("treatments-for", condition="back muscle pain")
     _assert_quoted(rows)
     found = {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows}
@@ -51,7 +51,7 @@ def test_treatments_for_back_muscle_pain_keeps_d004_stances(kg) -> None:  # noqa
     assert {_doc(r) for r in rows} == {"D004"}
 
 
-def test_treatments_for_lists_each_regimen_once(kg) -> None:  # noqa: ANN001
+def test_treatments_for_lists_each_regimen_once(kg) -> None:
     # D004: "Ice your lower back for 10 minutes at a time, a minimum of three times a day." -- one
     # regimen, stated once, so the ice row lists it once.
     ice = [r for r in kg.run("treatments-for", condition="back muscle pain") if r["treatmentLabel"] == "ice therapy"]
@@ -66,7 +66,7 @@ def test_treatments_for_lists_each_regimen_once(kg) -> None:  # noqa: ANN001
     assert all(r["regimen"] == ("1200 mg",) for r in omega), [r["regimen"] for r in omega]
 
 
-def test_treatments_for_tender_spot_from_d000(kg) -> None:  # noqa: ANN001
+def test_treatments_for_tender_spot_from_d000(kg) -> None:
     rows = kg.run("treatments-for", condition="tender spot on spine when pressed")
     _assert_quoted(rows)
     by_label: dict[str, set[str]] = {}
@@ -74,13 +74,21 @@ def test_treatments_for_tender_spot_from_d000(kg) -> None:  # noqa: ANN001
         by_label.setdefault(r["treatmentLabel"], set()).add(r["stanceLabel"])
     recommended = [
         # "Isolated spinal tenderness goes away within a few days of rest, icing, and heat application."
-        "rest", "icing", "heat application",
+        "rest",
+        "icing",
+        "heat application",
         # "These include modifying activities, non-surgical decompression techniques, or cell-based therapies."
-        "modifying activities", "non-surgical decompression therapy", "cell-based therapy",
+        "modifying activities",
+        "non-surgical decompression therapy",
+        "cell-based therapy",
         # "Massage therapy targets the tender spot on spine when pressed ..."
         "massage therapy",
         # "Some of the best modifying activities for tender spots on the spine include:" (five items)
-        "back flexion exercise", "knee to chest stretch", "chin to chest stretch", "ear-to-shoulder stretch", "hip stretch",
+        "back flexion exercise",
+        "knee to chest stretch",
+        "chin to chest stretch",
+        "ear-to-shoulder stretch",
+        "hip stretch",
     ]
     for name in recommended:
         assert "recommended" in by_label.get(_label(kg, name), set()), name
@@ -93,7 +101,7 @@ def test_treatments_for_tender_spot_from_d000(kg) -> None:  # noqa: ANN001
     assert all(r["regimen"] == () for r in rows)
 
 
-def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) -> None:  # noqa: ANN001
+def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) -> None:
     rows = kg.run("treatments-for", condition="spinal stenosis")
     _assert_quoted(rows)
     # "OTC drugs are usually recommended before the prescription ones for the treatment of spinal
@@ -110,7 +118,7 @@ def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) 
     assert not labels & {"acetaminophen", "aspirin", "ibuprofen", "naproxen"}
 
 
-def test_treatments_for_back_pain_across_sources(kg) -> None:  # noqa: ANN001
+def test_treatments_for_back_pain_across_sources(kg) -> None:
     rows = kg.run("treatments-for", condition="back pain")
     _assert_quoted(rows)
     found = {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows}
@@ -142,7 +150,7 @@ def test_treatments_for_back_pain_across_sources(kg) -> None:  # noqa: ANN001
 # --- drugs-of-class -----------------------------------------------------------------------------
 
 
-def test_drugs_of_class_nsaid_with_brands_and_doses(kg) -> None:  # noqa: ANN001
+def test_drugs_of_class_nsaid_with_brands_and_doses(kg) -> None:
     rows = {r["drugLabel"]: r for r in kg.run("drugs-of-class", drugClass="NSAID")}
     # D002: "non-steroidal anti-inflammatory drugs such as aspirin and naproxen"
     # D000: "prescription-strength NSAIDs, such as Celecoxib (Celebrex)"
@@ -164,7 +172,7 @@ def test_drugs_of_class_nsaid_with_brands_and_doses(kg) -> None:  # noqa: ANN001
     assert "Tylenol" not in {b for r in rows.values() for b in r["brands"]}
 
 
-def test_drugs_of_class_muscle_relaxant_tolperisone_with_both_regimens(kg) -> None:  # noqa: ANN001
+def test_drugs_of_class_muscle_relaxant_tolperisone_with_both_regimens(kg) -> None:
     result = kg.query("drugs-of-class", drugClass="muscle relaxants")
     rows = {r.drugLabel: r for r in result}
     # D001: "muscle relaxants - tolperisone hydrochloride (mydocalm) intramuscularly 100 mg (1 ml) 2 times
@@ -181,7 +189,7 @@ def test_drugs_of_class_muscle_relaxant_tolperisone_with_both_regimens(kg) -> No
     assert not {"naproxen", "aspirin", "ibuprofen", "acetaminophen"} & set(rows)
 
 
-def test_drugs_of_class_analgesic_includes_nsaids_and_paracetamol_dose(kg) -> None:  # noqa: ANN001
+def test_drugs_of_class_analgesic_includes_nsaids_and_paracetamol_dose(kg) -> None:
     rows = {r["drugLabel"]: r for r in kg.run("drugs-of-class", drugClass="analgesic")}
     # D000: "Analgesics that relieve pain and inflammation simultaneously are known as non-steroidal
     # anti-inflammatory drugs (NSAIDs)." -- so NSAIDs and their members are analgesics
@@ -194,7 +202,7 @@ def test_drugs_of_class_analgesic_includes_nsaids_and_paracetamol_dose(kg) -> No
     assert "tolperisone" not in rows
 
 
-def test_drugs_of_class_refuses_a_brand_product(kg) -> None:  # noqa: ANN001
+def test_drugs_of_class_refuses_a_brand_product(kg) -> None:
     with pytest.raises(spinekg.UnknownTermError, match="takes a term under Drug"):
         kg.query("drugs-of-class", drugClass="Advil")
 
@@ -207,7 +215,7 @@ def test_drugs_of_class_refuses_a_brand_product(kg) -> None:  # noqa: ANN001
 D003_SENTENCE = "contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes"
 
 
-def test_contraindicated_in_acute_infection_asserted_and_inferred(kg) -> None:  # noqa: ANN001
+def test_contraindicated_in_acute_infection_asserted_and_inferred(kg) -> None:
     result = kg.query("treatments-contraindicated-in", state="acute infectious processes")
     assert result.notice  # a safety module says that silence is not safety
     rows = result.to_dicts()
@@ -230,7 +238,7 @@ def test_contraindicated_in_acute_infection_asserted_and_inferred(kg) -> None:  
     assert not labels & {"naproxen", "non-steroidal anti-inflammatory drug", "massage therapy", "exercise therapy"}
 
 
-def test_nothing_is_contraindicated_in_remission(kg) -> None:  # noqa: ANN001
+def test_nothing_is_contraindicated_in_remission(kg) -> None:
     # D003: exercises of physical therapy "should be used only during the period of remission, when
     # the pain syndrome is eliminated" -- remission is when they are used, not ruled out
     result = kg.query("treatments-contraindicated-in", state="remission")
@@ -241,7 +249,7 @@ def test_nothing_is_contraindicated_in_remission(kg) -> None:  # noqa: ANN001
 # --- adverse-effects-of -------------------------------------------------------------------------
 
 
-def test_adverse_effects_of_bed_rest(kg) -> None:  # noqa: ANN001
+def test_adverse_effects_of_bed_rest(kg) -> None:
     rows = kg.run("adverse-effects-of", treatment="bed rest")
     assert {r["status"] for r in rows} == {"asserted"}
     _assert_quoted(rows)
@@ -256,7 +264,7 @@ def test_adverse_effects_of_bed_rest(kg) -> None:  # noqa: ANN001
     assert "D004" in {d for _, d in found}
 
 
-def test_adverse_effects_of_a_brand_are_inferred_through_its_ingredient(kg) -> None:  # noqa: ANN001
+def test_adverse_effects_of_a_brand_are_inferred_through_its_ingredient(kg) -> None:
     rows = kg.run("adverse-effects-of", treatment="Advil")
     # no text states an effect of Advil itself: every row is inferred, with its derivation
     assert rows and {r["status"] for r in rows} == {"inferred"}
@@ -277,7 +285,7 @@ def test_adverse_effects_of_a_brand_are_inferred_through_its_ingredient(kg) -> N
 # --- conflicting-recommendations ----------------------------------------------------------------
 
 
-def test_conflicts_over_opioids_and_massage(kg) -> None:  # noqa: ANN001
+def test_conflicts_over_opioids_and_massage(kg) -> None:
     rows = kg.run("conflicting-recommendations")
     pairs = {(r["treatmentForLabel"], _d(r["documentFor"]), r["treatmentAgainstLabel"], r["stanceAgainstLabel"], _d(r["documentAgainst"])) for r in rows}
     # D002: "Severe back pain may also be managed with more powerful drugs like opioids" against

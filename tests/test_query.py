@@ -15,7 +15,7 @@ from spinekg.queries import all_modules
 from spinekg.sparql import QueryRefusedError
 
 
-def test_module_returns_typed_rows_that_convert(kg) -> None:  # noqa: ANN001
+def test_module_returns_typed_rows_that_convert(kg) -> None:
     result = kg.query("claims-about-term", term="Aleve")
     (row,) = result.rows
     assert (row.subjectLabel, row.predicateLabel, row.objectLabel) == ("naproxen", "has brand", "Aleve")
@@ -26,13 +26,13 @@ def test_module_returns_typed_rows_that_convert(kg) -> None:  # noqa: ANN001
     assert "\t" in result.to_csv("\t")
 
 
-def test_unknown_or_misspelled_term_parameter_names_closest(kg) -> None:  # noqa: ANN001
+def test_unknown_or_misspelled_term_parameter_names_closest(kg) -> None:
     with pytest.raises(spinekg.UnknownTermError) as err:
         kg.query("claims-about-term", term="Alevee")
     assert "Aleve" in err.value.suggestions
 
 
-def test_wrong_or_missing_parameters_are_type_errors(kg) -> None:  # noqa: ANN001
+def test_wrong_or_missing_parameters_are_type_errors(kg) -> None:
     with pytest.raises(TypeError, match="takes no parameter"):
         kg.query("claims-about-term", trm="Aleve")
     with pytest.raises(TypeError, match="needs term"):
@@ -41,7 +41,7 @@ def test_wrong_or_missing_parameters_are_type_errors(kg) -> None:  # noqa: ANN00
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.text(), st.sampled_from(['"} ?s ?p ?o {', "> } DROP ALL ; #", "' OR 1=1 --", "<http://evil/x>", "SKG:Naproxen } UNION { ?x ?y ?z"])))
-def test_hostile_parameters_never_change_the_query(kg, hostile: str) -> None:  # noqa: ANN001
+def test_hostile_parameters_never_change_the_query(kg, hostile: str) -> None:
     """Every module's text is fixed; a hostile value is refused, or it is bound as one value: then
     every row carries exactly that value in the parameter's column (the query's shape held)."""
     before = {m.name: m.text for m in all_modules()}
@@ -58,7 +58,7 @@ def test_hostile_parameters_never_change_the_query(kg, hostile: str) -> None:  #
     assert {m.name: m.text for m in all_modules()} == before
 
 
-def test_free_sparql_refuses_updates_and_service(kg) -> None:  # noqa: ANN001
+def test_free_sparql_refuses_updates_and_service(kg) -> None:
     with pytest.raises(QueryRefusedError, match="read-only"):
         kg.sparql("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     with pytest.raises(QueryRefusedError, match="SERVICE is refused"):
@@ -84,12 +84,12 @@ def test_cli_query_formats_and_exit_codes() -> None:
     assert "claims-about-term  (term: term)" in out.output
 
 
-_VALUE = st.one_of(st.text(), st.integers(), st.booleans(), st.sampled_from(['"} ?s ?p ?o {', "'''} } DROP ALL #", "\\\\\"", "x\ny\r\n\u2028"]))
+_VALUE = st.one_of(st.text(), st.integers(), st.booleans(), st.sampled_from(['"} ?s ?p ?o {', "'''} } DROP ALL #", '\\\\"', "x\ny\r\n\u2028"]))
 
 
 @settings(max_examples=150, deadline=None)
 @given(value=_VALUE, which=st.sampled_from(sorted(m.name for m in all_modules() if m.parameters)))
-def test_bound_text_is_the_module_plus_one_row_of_inline_data(value, which: str) -> None:  # noqa: ANN001
+def test_bound_text_is_the_module_plus_one_row_of_inline_data(value, which: str) -> None:
     """A bound value never changes the module's text: the bound query is the module's text with one
     VALUES row inserted, and that row parses back to exactly the value given."""
     from rdflib import Graph

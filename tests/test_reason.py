@@ -15,12 +15,12 @@ from spinekg.reason import load_world, run_hermit
 SKG = "https://w3id.org/spinekg/"
 
 
-def test_ontology_is_consistent_without_unsatisfiable_classes(kg) -> None:  # noqa: ANN001
+def test_ontology_is_consistent_without_unsatisfiable_classes(kg) -> None:
     report = run_hermit(load_world(kg.files["owl"])[0])
     assert report.consistent and report.unsatisfiable == [], report.message
 
 
-def test_a_term_typed_drug_and_condition_is_unsatisfiable(kg) -> None:  # noqa: ANN001
+def test_a_term_typed_drug_and_condition_is_unsatisfiable(kg) -> None:
     world, onto = load_world(kg.files["owl"])
     with onto:
         types.new_class("DrugAndCondition", (world[SKG + "Drug"], world[SKG + "Condition"]))
@@ -29,7 +29,7 @@ def test_a_term_typed_drug_and_condition_is_unsatisfiable(kg) -> None:  # noqa: 
 
 
 @pytest.mark.parametrize("relation", ["contraindicatedIn", "hasAdverseEffect", "advisedAgainstFor"])
-def test_reasoner_and_subject_side_rules_agree(kg, root: Path, relation: str) -> None:  # noqa: ANN001
+def test_reasoner_and_subject_side_rules_agree(kg, root: Path, relation: str) -> None:
     """For each object O, HermiT's subclasses of (relation some O) equal the subjects the
     subject-side rule gives (the asserted subjects plus everything below them).
 

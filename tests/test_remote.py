@@ -9,7 +9,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -56,7 +56,9 @@ def served_kg(served: tuple[str, Any]) -> spinekg.KnowledgeGraph:
 
 @pytest.mark.parametrize(("module", "params"), CASES, ids=[f"{m}-{'-'.join(c.values()) or 'none'}" for m, c in CASES])
 @pytest.mark.parametrize("where", ["published", "served"])
-def test_every_module_answers_remotely_as_embedded(request: pytest.FixtureRequest, kg: spinekg.KnowledgeGraph, where: str, module: str, params: dict[str, str]) -> None:
+def test_every_module_answers_remotely_as_embedded(
+    request: pytest.FixtureRequest, kg: spinekg.KnowledgeGraph, where: str, module: str, params: dict[str, str]
+) -> None:
     remote_kg = request.getfixturevalue("remote" if where == "published" else "served_kg")
     expected = _answer(kg, module, params)
     assert _answer(remote_kg, module, params) == expected
@@ -135,10 +137,10 @@ def test_endpoint_without_the_graph_or_the_union_is_refused(oxigraph_binary: Any
 
         wait_for_port(port, process)
         url = f"http://127.0.0.1:{port}"
-        with pytest.raises(EndpointError, match="holds no named graph <https://w3id.org/spinekg/graph/ontology>"):
+        with pytest.raises(EndpointError, match=r"holds no named graph <https://w3id\.org/spinekg/graph/ontology>"):
             spinekg.connect(url + "/query")
         publish(url + "/store")
-        with pytest.raises(EndpointError, match="default graph is not the union of the named graphs.*--union-default-graph"):
+        with pytest.raises(EndpointError, match=r"default graph is not the union of the named graphs.*--union-default-graph"):
             spinekg.connect(url + "/query")
         assert spinekg.connect(url + "/query", check=False).sparql("SELECT * WHERE { ?s ?p ?o }").rows == ()
     finally:
@@ -150,7 +152,9 @@ def test_server_killed_mid_query(tmp_path: Any) -> None:
     import subprocess
     import sys
 
-    process = subprocess.Popen([sys.executable, "-m", "spinekg", "serve", "--bind", "0", "--location", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spinekg", "serve", "--bind", "0", "--location", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     failure: list[BaseException] = []
     try:
         assert process.stdout is not None
@@ -181,7 +185,7 @@ def test_server_killed_mid_query(tmp_path: Any) -> None:
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    seen: list[dict[str, Any]] = []
+    seen: ClassVar[list[dict[str, Any]]] = []
     reply: tuple[int, str, bytes, dict[str, str]] = (200, "application/sparql-results+json", b"", {})
     delay = 0.0
 
@@ -198,7 +202,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
-    do_POST = do_PUT = do_GET = _handle  # noqa: N815
+    do_POST = do_PUT = do_GET = _handle
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -249,7 +253,9 @@ def test_queries_are_posted_with_bound_values(recorder: tuple[str, type[_Recorde
     ],
     ids=["bearer", "basic"],
 )
-def test_credentials_come_from_the_environment(recorder: tuple[str, type[_Recorder]], monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
+def test_credentials_come_from_the_environment(
+    recorder: tuple[str, type[_Recorder]], monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
     from spinekg.publish import publish
 
     url, handler = recorder
@@ -270,7 +276,9 @@ def test_credentials_come_from_the_environment(recorder: tuple[str, type[_Record
     ],
     ids=["token-and-user", "user-without-password"],
 )
-def test_conflicting_or_partial_credentials_are_refused(recorder: tuple[str, type[_Recorder]], monkeypatch: pytest.MonkeyPatch, env: dict[str, str], message: str) -> None:
+def test_conflicting_or_partial_credentials_are_refused(
+    recorder: tuple[str, type[_Recorder]], monkeypatch: pytest.MonkeyPatch, env: dict[str, str], message: str
+) -> None:
     url, handler = recorder
     for k, v in env.items():
         monkeypatch.setenv(k, v)
@@ -292,7 +300,7 @@ def test_non_json_answer(recorder: tuple[str, type[_Recorder]]) -> None:
 def test_redirects_are_not_followed(recorder: tuple[str, type[_Recorder]]) -> None:
     url, handler = recorder
     handler.reply = (302, "text/plain", b"", {"Location": "https://elsewhere.example/sparql"})
-    with pytest.raises(EndpointError, match="redirects to https://elsewhere.example/sparql; use that URL") as info:
+    with pytest.raises(EndpointError, match=r"redirects to https://elsewhere\.example/sparql; use that URL") as info:
         RemoteEngine(url).select("SELECT ?x WHERE { ?x ?p ?o }")
     assert info.value.status == 302 and len(handler.seen) == 1
 

@@ -12,23 +12,57 @@ BL = vocab.BIOLINK
 SKOS = vocab.SKOS
 
 REQUIRED_CATEGORIES = [
-    "Condition", "MechanicalCondition", "InflammatoryCondition", "SoftTissueCondition",
-    "FocalInfiltrativeCondition", "VisceralCondition", "PsychosomaticCondition", "Symptom", "Sign",
-    "LabTest", "LabFinding", "ImagingFinding", "DiagnosticProcedure", "Treatment",
-    "PharmacologicalTreatment", "Physiotherapy", "ManualTherapy", "ExerciseTherapy",
-    "SurgicalTreatment", "RegenerativeTherapy", "SelfCare", "FolkRemedy", "Drug", "BrandProduct",
-    "PhysiologicalState", "DiseasePhase", "AdverseEffect", "RedFlag", "Specialist", "Pathogen",
-    "AnatomicalStructure", "PatientGroup",
+    "Condition",
+    "MechanicalCondition",
+    "InflammatoryCondition",
+    "SoftTissueCondition",
+    "FocalInfiltrativeCondition",
+    "VisceralCondition",
+    "PsychosomaticCondition",
+    "Symptom",
+    "Sign",
+    "LabTest",
+    "LabFinding",
+    "ImagingFinding",
+    "DiagnosticProcedure",
+    "Treatment",
+    "PharmacologicalTreatment",
+    "Physiotherapy",
+    "ManualTherapy",
+    "ExerciseTherapy",
+    "SurgicalTreatment",
+    "RegenerativeTherapy",
+    "SelfCare",
+    "FolkRemedy",
+    "Drug",
+    "BrandProduct",
+    "PhysiologicalState",
+    "DiseasePhase",
+    "AdverseEffect",
+    "RedFlag",
+    "Specialist",
+    "Pathogen",
+    "AnatomicalStructure",
+    "PatientGroup",
 ]
 
 REQUIRED_RELATIONS = [
-    "treats", "contraindicatedIn", "hasSymptom", "suggests", "hasAdverseEffect", "diagnosedBy",
-    "causedBy", "causesReferredBackPain", "redFlagFor", "hasBrand", "hasActiveIngredient",
+    "treats",
+    "contraindicatedIn",
+    "hasSymptom",
+    "suggests",
+    "hasAdverseEffect",
+    "diagnosedBy",
+    "causedBy",
+    "causesReferredBackPain",
+    "redFlagFor",
+    "hasBrand",
+    "hasActiveIngredient",
     "hasDoseRegimen",
 ]
 
 
-def test_required_categories_are_labelled_defined_classes(kg) -> None:  # noqa: ANN001
+def test_required_categories_are_labelled_defined_classes(kg) -> None:
     g = kg.ontology_graph
     for c in REQUIRED_CATEGORIES:
         iri = URIRef(SKG + c)
@@ -37,7 +71,7 @@ def test_required_categories_are_labelled_defined_classes(kg) -> None:  # noqa: 
         assert g.value(iri, URIRef(vocab.IAO_DEFINITION)) is not None, c
 
 
-def test_relations_have_label_definition_domain_range(kg) -> None:  # noqa: ANN001
+def test_relations_have_label_definition_domain_range(kg) -> None:
     g = kg.ontology_graph
     for r in REQUIRED_RELATIONS:
         iri = URIRef(SKG + r)
@@ -46,7 +80,7 @@ def test_relations_have_label_definition_domain_range(kg) -> None:  # noqa: ANN0
             assert g.value(iri, prop) is not None, (r, prop)
 
 
-def test_relation_mappings(kg) -> None:  # noqa: ANN001
+def test_relation_mappings(kg) -> None:
     g = kg.ontology_graph
 
     def match(rel: str, kind: str) -> set[str]:
@@ -60,7 +94,7 @@ def test_relation_mappings(kg) -> None:  # noqa: ANN001
     assert (URIRef(SKG + "hasBrand"), OWL.inverseOf, URIRef(SKG + "hasActiveIngredient")) in g
 
 
-def test_top_categories_are_disjoint(kg) -> None:  # noqa: ANN001
+def test_top_categories_are_disjoint(kg) -> None:
     g = kg.ontology_graph
     groups = [set(Collection(g, g.value(n, OWL.members))) for n in g.subjects(RDF.type, OWL.AllDisjointClasses)]
     drug, condition, treatment = (URIRef(SKG + x) for x in ("Drug", "Condition", "Treatment"))
@@ -70,7 +104,7 @@ def test_top_categories_are_disjoint(kg) -> None:  # noqa: ANN001
     assert not any({finding, condition} <= grp for grp in groups)
 
 
-def test_ontology_header(kg) -> None:  # noqa: ANN001
+def test_ontology_header(kg) -> None:
     g = kg.ontology_graph
     (onto,) = g.subjects(RDF.type, OWL.Ontology)
     assert str(onto) == "https://w3id.org/spinekg/spinekg.owl"
@@ -79,7 +113,7 @@ def test_ontology_header(kg) -> None:  # noqa: ANN001
         assert g.value(onto, URIRef(vocab.DCTERMS + prop)) is not None, prop
 
 
-def test_every_term_has_one_label_a_definition_and_a_category(kg) -> None:  # noqa: ANN001
+def test_every_term_has_one_label_a_definition_and_a_category(kg) -> None:
     g = kg.ontology_graph
     terms = set(g.subjects(URIRef(SKG + "category"), None))
     assert len(terms) > 80

@@ -75,7 +75,9 @@ def test_read_only_server_refuses_updates(served: tuple[str, Any]) -> None:
     assert info.value.status == 403 and "read-only" in str(info.value)
     with pytest.raises(EndpointError) as info:  # the Graph Store Protocol too
         http_request(
-            base + "/store?graph=https://example.org/g", method="PUT", headers={"Content-Type": "application/n-triples"},
+            base + "/store?graph=https://example.org/g",
+            method="PUT",
+            headers={"Content-Type": "application/n-triples"},
             body=b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .",
         )
     assert info.value.status == 403
@@ -138,9 +140,10 @@ def test_bad_bind_is_a_usage_error(bind: str) -> None:
     assert result.exit_code == 2 and "HOST:PORT" in result.output
 
 
-
 def _spinekg_serve(location: Path) -> subprocess.Popen[str]:
-    process = subprocess.Popen([sys.executable, "-m", "spinekg", "serve", "--bind", "0", "--location", str(location)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spinekg", "serve", "--bind", "0", "--location", str(location)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert process.stdout is not None and process.stdout.readline().startswith("SPARQL endpoint (read-only): http://127.0.0.1:")
     return process
 
@@ -174,6 +177,6 @@ def test_serve_command_fails_when_the_server_keeps_dying(tmp_path: Path) -> None
         except (ValueError, OSError):
             pass
         time.sleep(0.3)
-    out, err = process.communicate(timeout=15)
+    _, err = process.communicate(timeout=15)
     assert process.returncode == 1 and killed >= 4
     assert "error: the endpoint stopped: the Oxigraph server stopped by itself 4 times within 30 s" in err

@@ -19,7 +19,7 @@ def shapes(root: Path) -> Graph:
     return shapes_graph(check_root(root))
 
 
-def _data(kg, *claims: str) -> Graph:  # noqa: ANN001
+def _data(kg, *claims: str) -> Graph:
     """The claims' own nodes (claim, spans, regimen, document) plus the whole is-a hierarchy and
     plain relation triples of their terms: enough for every shape that concerns them. (The full
     graph is validated by `spinekg validate`, see test_qc.)"""
@@ -38,12 +38,12 @@ def _data(kg, *claims: str) -> Graph:  # noqa: ANN001
     return g
 
 
-def test_sampled_claims_conform(kg, shapes: Graph) -> None:  # noqa: ANN001
+def test_sampled_claims_conform(kg, shapes: Graph) -> None:
     result = validate(_data(kg, "D000-021", "D001-010", "D003-412.Pregnancy"), shapes)
     assert result.conforms, result.violations
 
 
-def test_a_span_without_quote_is_caught(kg, shapes: Graph) -> None:  # noqa: ANN001
+def test_a_span_without_quote_is_caught(kg, shapes: Graph) -> None:
     data = _data(kg, "D000-021")
     span = URIRef(vocab.CLAIM + "D000-021/span/1")
     data.remove((span, URIRef(SKG + "quote"), None))
@@ -52,7 +52,7 @@ def test_a_span_without_quote_is_caught(kg, shapes: Graph) -> None:  # noqa: ANN
     assert [(f, p) for f, p, _ in result.violations] == [("SKGCLAIM:D000-021/span/1", "SKG:quote")]
 
 
-def test_a_claim_without_document_or_stance_is_caught(kg, shapes: Graph) -> None:  # noqa: ANN001
+def test_a_claim_without_document_or_stance_is_caught(kg, shapes: Graph) -> None:
     data = _data(kg, "D000-021")
     claim = URIRef(vocab.CLAIM + "D000-021")
     data.remove((claim, URIRef(vocab.DCTERMS + "source"), None))
@@ -61,14 +61,14 @@ def test_a_claim_without_document_or_stance_is_caught(kg, shapes: Graph) -> None
     assert {("SKGCLAIM:D000-021", "dcterms:source"), ("SKGCLAIM:D000-021", "SKG:stance")} <= focus
 
 
-def test_range_violation_on_a_plain_triple_is_caught(kg, shapes: Graph) -> None:  # noqa: ANN001
+def test_range_violation_on_a_plain_triple_is_caught(kg, shapes: Graph) -> None:
     data = _data(kg)
     data.add((URIRef(SKG + "Naproxen"), URIRef(SKG + "treats"), URIRef(SKG + "Advil")))
     messages = [m for f, _, m in validate(data, shapes).violations if f == "SKG:Naproxen"]
     assert any("outside the range of treats" in m for m in messages)
 
 
-def test_regimen_needs_amount_and_unit(kg, shapes: Graph) -> None:  # noqa: ANN001
+def test_regimen_needs_amount_and_unit(kg, shapes: Graph) -> None:
     data = _data(kg)
     node = URIRef(vocab.CLAIM + "X-1/regimen")
     data.add((node, RDF.type, URIRef(SKG + "DoseRegimen")))

@@ -16,6 +16,7 @@ from spinekg.curation.check import Resolved, check_root
 if TYPE_CHECKING:
     from spinekg.build.infer import Inference
 from spinekg.errors import BuildWriteError, StaleBuildError
+from spinekg.files import read_regular
 
 #: Built files, relative to the project root.
 OWL_FILE = Path("ontology/spinekg.owl")
@@ -59,6 +60,8 @@ def _prove_quotes(r: Resolved) -> None:
     from spinekg.corpus import normalise
 
     for c in r.claims:
+        if c.document is None:  # a curator mapping: no quote to prove
+            continue
         for s in c.spans:
             found = normalise(r.texts[c.document][s.start : s.end])
             if found != s.quote:  # pragma: no cover - guards the locator itself
@@ -70,7 +73,11 @@ def stale_files(root: Path, result: BuildResult) -> list[Path]:
     stale = []
     for rel, data in result.outputs.items():
         path = root / rel
-        if not path.exists() or path.read_bytes() != data:
+        try:
+            same = read_regular(path, limit=len(data)) == data
+        except OSError:  # missing, not a regular file, or longer than it should be
+            same = False
+        if not same:
             stale.append(rel)
     return stale
 
@@ -95,4 +102,4 @@ def _write_all(root: Path, outputs: dict[Path, bytes]) -> None:
     """Write every output or none (:func:`spinekg.files.write_files`)."""
     from spinekg.files import write_files
 
-    write_files({root / rel: data for rel, data in outputs.items()}, error=BuildWriteError)
+    write_files({root / rel: data for rel, data in outputs.items()}, error=BuildWriteError, special=False)

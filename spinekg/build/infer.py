@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.query import ResultRow
 
 from spinekg import vocab
 from spinekg.build import nodes as n
@@ -51,7 +52,7 @@ class Derivation:
     @property
     def iri(self) -> URIRef:
         key = "|".join(str(x) for x in (*self.conclusion, self.rule.name, *self.premise, *(self.step or ())))
-        return URIRef(DERIVATION + hashlib.sha1(key.encode()).hexdigest()[:16])  # noqa: S324 - naming only
+        return URIRef(DERIVATION + hashlib.sha1(key.encode()).hexdigest()[:16])
 
 
 @dataclass
@@ -65,15 +66,18 @@ class Inference:
 
 def load_rules(root: Path) -> list[Rule]:
     from spinekg.errors import CurationError, Problem
+    from spinekg.files import read_regular
 
     rules = []
     problems = []
     paths = sorted((root / RULES_DIR).glob("*.rq"))
     for path in paths:
+        data = b""
         try:
-            text = path.read_bytes().decode("utf-8")
+            data = read_regular(path)
+            text = data.decode("utf-8")
         except UnicodeDecodeError as err:
-            problems.append(Problem(str(RULES_DIR / path.name), path.read_bytes().count(b"\n", 0, err.start) + 1, f"not UTF-8 text ({err.reason} at byte {err.start})"))
+            problems.append(Problem(str(RULES_DIR / path.name), data.count(b"\n", 0, err.start) + 1, f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
         except OSError as err:
             problems.append(Problem(str(RULES_DIR / path.name), 0, f"cannot read the file ({err.strerror or err})"))
@@ -110,11 +114,13 @@ def run(r: Resolved, rules: list[Rule]) -> Inference:
         fresh: dict[Edge, list[Derivation]] = {}
         for rule in rules:
             for row in graph.query(rule.text):
-                conclusion = (row.s, row.p, row.o)
+                assert isinstance(row, ResultRow)
+                conclusion: Edge = (row.s, row.p, row.o)  # type: ignore[assignment]  # the rules bind IRIs
                 if conclusion in result.support or conclusion in result.derivations:
                     continue
-                step = (row.stepS, row.stepP, row.stepO) if getattr(row, "stepS", None) is not None else None
-                d = Derivation(rule, conclusion, (row.premiseS, row.premiseP, row.premiseO), step)
+                step: Edge | None = (row.stepS, row.stepP, row.stepO) if getattr(row, "stepS", None) is not None else None  # type: ignore[assignment]
+                premise: Edge = (row.premiseS, row.premiseP, row.premiseO)  # type: ignore[assignment]
+                d = Derivation(rule, conclusion, premise, step)
                 if d not in fresh.setdefault(conclusion, []):
                     fresh[conclusion].append(d)
         if not fresh:

@@ -86,8 +86,7 @@ def _declarations(graph: Graph) -> None:
     for prop in (IAO_DEF, EXACT, RELATED, XREF, SYNONYM_TYPE):
         graph.add((prop, RDF.type, OWL.AnnotationProperty))
     graph.add((IAO_DEF, RDFS.label, Literal("definition")))
-    for local in ("title", "description", "license", "creator", "publisher", "source", "identifier",
-                  "type", "language", "issued", "modified", "date"):
+    for local in ("title", "description", "license", "creator", "publisher", "source", "identifier", "type", "language", "issued", "modified", "date"):
         graph.add((n.dct(local), RDF.type, OWL.AnnotationProperty))
     for kind in ("exact", "close", "broad", "narrow"):
         graph.add((URIRef(f"{SKOS}{kind}Match"), RDF.type, OWL.AnnotationProperty))
@@ -243,7 +242,7 @@ def _rename_list_nodes(graph: Graph) -> None:
     """Give the random blank nodes rdflib's Collection minted stable IDs derived from the list head."""
     from rdflib import BNode
 
-    for head in sorted({s for s in graph.subjects(RDF.first, None) if str(s).startswith("list")}):
+    for head in sorted({s for s in graph.subjects(RDF.first, None) if str(s).startswith("list")}, key=str):
         node, k = head, 0
         while True:
             nxt = graph.value(node, RDF.rest)

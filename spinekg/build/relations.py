@@ -35,7 +35,8 @@ def _claim_node(c: ResolvedClaim) -> Iterator[Triple]:
         s = n.span(c.id, i)
         yield node, n.skg("span"), s
         yield s, RDF.type, n.skg("EvidenceSpan")
-        yield s, n.dct("source"), n.doc(c.document)
+        if c.document is not None:  # a curator mapping has no spans, so no document either
+            yield s, n.dct("source"), n.doc(c.document)
         yield s, n.skg("quote"), Literal(span.quote)
         yield s, n.skg("startOffset"), Literal(span.start)
         yield s, n.skg("endOffset"), Literal(span.end)

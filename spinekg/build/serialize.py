@@ -33,9 +33,9 @@ def rdfxml(graph: Graph) -> bytes:
     """
     g = _sorted_copy(graph)
     subjects = sorted(set(Graph.subjects(g)), key=lambda x: x.n3())
-    g.subjects = lambda *a, **k: iter(subjects)  # type: ignore[method-assign]
+    g.subjects = lambda *a, **k: iter(subjects)  # type: ignore[method-assign,assignment]
     pairs = g.predicate_objects
-    g.predicate_objects = lambda s, *a, **k: iter(sorted(pairs(s), key=lambda po: (po[0].n3(), po[1].n3())))  # type: ignore[method-assign]
+    g.predicate_objects = lambda s, *a, **k: iter(sorted(pairs(s), key=lambda po: (po[0].n3(), po[1].n3())))  # type: ignore[method-assign,assignment]
     return g.serialize(format="xml", encoding="utf-8")
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def _suggest(word: str, choices: list[str], n: int = 3) -> str:
     return f" (closest: {', '.join(b[0] for b in best)})" if best else ""
 
 
-def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of check, kept together
+def resolve(cur: Curation) -> Resolved:
     """Check the whole curation; raise :class:`CurationError` with every problem found."""
     if cur.schema is None:
         raise CurationError(cur.problems)
@@ -159,9 +160,9 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
         for cid in r.domain + [x for x in r.range if x != DOSE_REGIMEN]:
             if cid not in categories:
                 problem(sfile, 1, f"relation {r.id}: unknown category {cid!r} in domain or range")
-        for s in r.stances:
-            if s not in stances:
-                problem(sfile, 1, f"relation {r.id}: unknown stance {s!r}")
+        for stance_id in r.stances:
+            if stance_id not in stances:
+                problem(sfile, 1, f"relation {r.id}: unknown stance {stance_id!r}")
         for prop in (r.negation, r.inverse):
             if prop is not None and prop not in relations:
                 problem(sfile, 1, f"relation {r.id}: unknown relation {prop!r}")
@@ -188,18 +189,18 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
                 problem(t.file, t.line, f"term {t.item.id}: is_a names unknown term {p!r}{_suggest(p, class_list)}")
         parents[t.item.id] = known
     for lc in cur.claims:
-        c = lc.claim
-        if c.predicate == IS_A and c.subject in terms:
-            for o in c.objects:
-                if o in classes and o not in parents[c.subject]:
-                    parents[c.subject].append(o)
+        claim = lc.claim
+        if claim.predicate == IS_A and claim.subject in terms:
+            for o in claim.objects:
+                if o in classes and o not in parents[claim.subject]:
+                    parents[claim.subject].append(o)
 
     import networkx as nx
 
-    graph = nx.DiGraph([(child, p) for child, ps in parents.items() for p in ps])
+    graph: nx.DiGraph[str] = nx.DiGraph([(child, p) for child, ps in parents.items() for p in ps])
     for cycle in sorted(sorted(cyc) for cyc in nx.simple_cycles(graph)):
         where = term_loc.get(cycle[0], (sfile, 1))
-        problem(*where, f"cycle in the is-a hierarchy: {' -> '.join(cycle + [cycle[0]])}")
+        problem(*where, f"cycle in the is-a hierarchy: {' -> '.join([*cycle, cycle[0]])}")
     acyclic = nx.is_directed_acyclic_graph(graph)
 
     resolved = Resolved(
@@ -226,7 +227,7 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
                 node = parents[node][0]
             if node in categories:
                 resolved.category_of[tid] = node
-        for tid, t in terms.items():
+        for tid in terms:
             above = resolved.ancestors(tid)
             for group in schema.disjoint:
                 clash = sorted(set(group) & above)
@@ -235,10 +236,10 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
 
     # -- documents ------------------------------------------------------------------------------
     seen_docs: set[str] = set()
-    for d in cur.documents:
-        if d.item.id in seen_docs:
-            problem(d.file, d.line, f"duplicate document ID {d.item.id!r}")
-        seen_docs.add(d.item.id)
+    for located in cur.documents:
+        if located.item.id in seen_docs:
+            problem(located.file, located.line, f"duplicate document ID {located.item.id!r}")
+        seen_docs.add(located.item.id)
 
     def locate(doc: str, quote: str, occurrence: int | None, where: tuple[str, int], what: str) -> QuotedSpan | None:
         text = cur.texts.get(doc)
@@ -258,9 +259,9 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
         span = spans[(occurrence or 1) - 1]
         return QuotedSpan(normalise(quote), span.start, span.end)
 
-    for tid, t in terms.items():
-        if t.definition_source is not None:
-            src = t.definition_source
+    for tid, term in terms.items():
+        if term.definition_source is not None:
+            src = term.definition_source
             if src.document not in resolved.documents:
                 problem(*term_loc[tid], f"term {tid}: definition_source names unknown document {src.document!r}")
                 continue
@@ -276,9 +277,9 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
         m = lm.item
         where = (lm.file, lm.line)
         before = len(cur.problems)
-        for role, t in (("subject", m.subject), ("object", m.object)):
-            if t not in labels and t not in cur.broken_ids:
-                problem(*where, f"mapping {m.id}: {role} {t!r} is not a known term{_suggest(t, class_list)}")
+        for role, name in (("subject", m.subject), ("object", m.object)):
+            if name not in labels and name not in cur.broken_ids:
+                problem(*where, f"mapping {m.id}: {role} {name!r} is not a known term{_suggest(name, class_list)}")
         rel = relations[m.predicate]
         if m.subject in labels and not _under(resolved, m.subject, rel.domain):
             problem(*where, f"mapping {m.id}: subject {m.subject} is outside the domain of {m.predicate}")
@@ -290,10 +291,22 @@ def resolve(cur: Curation) -> Resolved:  # noqa: C901 - one pass per kind of che
         if len(cur.problems) == before:
             resolved.claims.append(
                 ResolvedClaim(
-                    id=m.id, document=None, subject=m.subject, predicate=m.predicate, object=m.object,
-                    value=None, regimen=None, stance="Reported", evidence="ECO:0000305", spans=(),
-                    qualifiers=Qualifiers(), file=lm.file, line=lm.line, graph_predicate=m.predicate,
-                    curator=True, comment=m.comment,
+                    id=m.id,
+                    document=None,
+                    subject=m.subject,
+                    predicate=m.predicate,
+                    object=m.object,
+                    value=None,
+                    regimen=None,
+                    stance="Reported",
+                    evidence="ECO:0000305",
+                    spans=(),
+                    qualifiers=Qualifiers(),
+                    file=lm.file,
+                    line=lm.line,
+                    graph_predicate=m.predicate,
+                    curator=True,
+                    comment=m.comment,
                 )
             )
 
@@ -308,7 +321,7 @@ def _under(resolved: Resolved, term: str, allowed: list[str]) -> bool:
     return bool(above & set(allowed)) or bool(above & resolved.broken)
 
 
-def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
+def _resolve_claim(
     lc: LocatedClaim,
     resolved: Resolved,
     cur: Curation,
@@ -317,7 +330,7 @@ def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
     class_list: list[str],
     labels: dict[str, str],
     seen_claims: dict[str, str],
-    locate,  # noqa: ANN001
+    locate: Callable[[str, str, int | None, tuple[str, int], str], QuotedSpan | None],
 ) -> list[ResolvedClaim]:
     c = lc.claim
     where = (lc.file, lc.line)
@@ -408,8 +421,8 @@ def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
 
     objects: list[str | None] = list(c.objects) or [None]
     out = []
-    for o in objects:
-        ident = c.id if len(c.objects) <= 1 else f"{c.id}.{o}"
+    for each in objects:
+        ident = c.id if len(c.objects) <= 1 else f"{c.id}.{each}"
         if ident in seen_claims:
             problem(f"duplicate claim ID {ident} (also {seen_claims[ident]})")
             continue
@@ -425,7 +438,7 @@ def _resolve_claim(  # noqa: C901, PLR0912, PLR0913
                 document=lc.document,
                 subject=c.subject,
                 predicate=c.predicate,
-                object=o,
+                object=each,
                 value=c.value,
                 regimen=c.regimen,
                 stance=c.stance,

@@ -24,6 +24,7 @@ from spinekg.corpus import SourceText
 from spinekg.curation.models import Claim, CuratorMapping, Document, Schema, Term
 from spinekg.curation.yamlio import LineDict, LineList, line_of, load_yaml_text, to_plain
 from spinekg.errors import Problem
+from spinekg.files import read_regular
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -99,7 +100,7 @@ def _read(cur: Curation, path: Path) -> Any:
     not UTF-8 (with line and column), not valid YAML); :data:`EMPTY` for a file without content."""
     rel = str(path.relative_to(cur.root)) if path.is_absolute() else str(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         cur.problem(rel, 0, "file is missing")
         return None
@@ -115,6 +116,9 @@ def _read(cur: Curation, path: Path) -> Any:
         return None
     try:
         value = load_yaml_text(text)
+    except RecursionError:
+        cur.problem(rel, 0, "not valid YAML: nested too deeply")
+        return None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = mark.line + 1 if mark else 0
@@ -139,7 +143,7 @@ def _list_of(cur: Curation, data: Any, model: type[M], rel: str, what: str) -> l
         cur.problem(rel, getattr(data, "line", 1), f"expected a list of {what}")
         return []
     out: list[Located[M]] = []
-    for raw, line in zip(data, data.item_lines):
+    for raw, line in zip(data, data.item_lines, strict=True):
         ident = raw.get("id") if isinstance(raw, dict) else None
         item = _validate(cur, model, raw, rel, f"{what} {ident}: " if ident else "")
         if item is not None:
@@ -168,7 +172,7 @@ def load_curation(root: Path) -> Curation:
         doc = loc.item
         path = root / SOURCES_DIR / doc.file
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
         except FileNotFoundError:
             cur.problem(loc.file, loc.line, f"document {doc.id}: text file {doc.file} is missing")
             continue
@@ -176,7 +180,12 @@ def load_curation(root: Path) -> Curation:
             cur.problem(loc.file, loc.line, f"document {doc.id}: cannot read {doc.file} ({err.strerror or err})")
             continue
         if hashlib.sha256(data).hexdigest() != doc.sha256:
-            cur.problem(loc.file, loc.line, f"document {doc.id}: {SOURCES_DIR}/{doc.file} has changed: it no longer matches its sha256 (source texts are never edited; restore it, e.g. `git checkout -- {SOURCES_DIR}/{doc.file}`)")
+            cur.problem(
+                loc.file,
+                loc.line,
+                f"document {doc.id}: {SOURCES_DIR}/{doc.file} has changed: it no longer matches its sha256 "
+                f"(source texts are never edited; restore it, e.g. `git checkout -- {SOURCES_DIR}/{doc.file}`)",
+            )
         try:
             cur.texts[doc.id] = SourceText(doc.id, data.decode("utf-8"))
         except UnicodeDecodeError as err:
@@ -200,7 +209,12 @@ def load_curation(root: Path) -> Curation:
     claim_files = {path.stem: path for path in sorted((root / CLAIMS_DIR).glob("*.yaml"))}
     for loc in cur.documents:
         if loc.item.id not in claim_files:
-            cur.problem(loc.file, loc.line, f"document {loc.item.id}: no claims file {CLAIMS_DIR}/{loc.item.id}.yaml (every document's claims are curated, or the document leaves the corpus)")
+            cur.problem(
+                loc.file,
+                loc.line,
+                f"document {loc.item.id}: no claims file {CLAIMS_DIR}/{loc.item.id}.yaml "
+                "(every document's claims are curated, or the document leaves the corpus)",
+            )
     for path in claim_files.values():
         _read_claims(cur, root, path)
 
@@ -223,7 +237,9 @@ def _read_claims(cur: Curation, root: Path, path: Path) -> None:
     if raw is None:
         return
     if raw is EMPTY:
-        cur.problem(rel, 1, "the file is empty or holds only comments: expected `document` and a list of `claims` (a document's claims are never dropped silently)")
+        cur.problem(
+            rel, 1, "the file is empty or holds only comments: expected `document` and a list of `claims` (a document's claims are never dropped silently)"
+        )
         return
     if not isinstance(raw, LineDict) or not isinstance(raw.get("claims"), LineList):
         cur.problem(rel, getattr(raw, "line", 1), "expected a mapping with `document` and a list of `claims`")

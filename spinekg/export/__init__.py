@@ -38,8 +38,8 @@ from spinekg.export.viewer import write_html
 if TYPE_CHECKING:
     import networkx as nx
 
-Writer = Callable[["nx.MultiDiGraph", "str | Path"], None]
-Reader = Callable[["str | Path"], "nx.MultiDiGraph"]
+Writer = Callable[["nx.MultiDiGraph[str]", "str | Path"], None]
+Reader = Callable[["str | Path"], "nx.MultiDiGraph[str]"]
 
 #: Export format name -> ``write_<fmt>(graph, path)``.
 FORMATS: dict[str, Writer] = {
@@ -85,14 +85,14 @@ def format_for(path: str | Path) -> str:
     return SUFFIXES[suffix]
 
 
-def write(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
+def write(graph: nx.MultiDiGraph[str], path: str | Path, fmt: str) -> None:
     """Write ``graph`` to ``path`` in the format ``fmt`` (a key of :data:`FORMATS`)."""
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, sorted(FORMATS))
     FORMATS[fmt](graph, path)
 
 
-def read(path: str | Path, fmt: str) -> nx.MultiDiGraph:
+def read(path: str | Path, fmt: str) -> nx.MultiDiGraph[str]:
     """Read the graph a writer of ``fmt`` (a key of :data:`READERS`) wrote to ``path``."""
     if fmt not in READERS:
         raise UnknownFormatError(fmt, sorted(READERS), "readable format")

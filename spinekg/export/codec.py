@@ -42,7 +42,7 @@ def _structured(items: Iterable[dict[str, Any]]) -> list[str]:
     return sorted(keys)
 
 
-def encode(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def encode(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """A copy of ``graph`` whose list and dict attributes (all values of such an attribute) are JSON text."""
     import networkx as nx
 
@@ -55,15 +55,16 @@ def encode(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def enc(data: dict[str, Any], keys: list[str]) -> dict[str, Any]:
         return {k: (_dump(v) if k in keys else v) for k, v in data.items()}
 
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.graph.update(enc(graph.graph, kinds["graph"]))
     out.graph[JSON_ATTRIBUTES] = _dump(kinds)
     out.add_nodes_from((n, enc(d, kinds["node"])) for n, d in graph.nodes(data=True))
-    out.add_edges_from((u, v, k, enc(d, kinds["edge"])) for u, v, k, d in graph.edges(keys=True, data=True))
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        out.add_edge(u, v, key=k, **enc(d, kinds["edge"]))
     return out
 
 
-def decode(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def decode(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """``graph`` (changed in place) with the attributes :func:`encode` wrote as JSON decoded."""
     kinds = json.loads(graph.graph.pop(JSON_ATTRIBUTES, "{}"))
 
@@ -80,11 +81,11 @@ def decode(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return graph
 
 
-def rekey(graph: nx.MultiDiGraph, attribute: str) -> nx.MultiDiGraph:
+def rekey(graph: nx.MultiDiGraph[str], attribute: str) -> nx.MultiDiGraph[str]:
     """A copy of ``graph`` whose edge keys are taken from (and removed from) the edge attribute."""
     import networkx as nx
 
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.graph.update(graph.graph)
     out.add_nodes_from(graph.nodes(data=True))
     for u, v, k, d in graph.edges(keys=True, data=True):

@@ -22,7 +22,7 @@ _NODE_EXTRA = ("id", "name")
 _EDGE_EXTRA = ("id", "source", "target", "key", "interaction")
 
 
-def to_cytoscape(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def to_cytoscape(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     """``graph`` as Cytoscape.js JSON (a JSON-ready dict)."""
     nodes = [{"data": {"id": n, "name": d.get("label", n), **d}} for n, d in graph.nodes(data=True)]
     edges = [
@@ -38,11 +38,11 @@ def to_cytoscape(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def from_cytoscape(data: dict[str, Any]) -> nx.MultiDiGraph:
+def from_cytoscape(data: dict[str, Any]) -> nx.MultiDiGraph[str]:
     """The MultiDiGraph of Cytoscape.js JSON ``data``."""
     import networkx as nx
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     g.graph.update(data.get("data", {}))
     for el in data["elements"]["nodes"]:
         d = el["data"]
@@ -53,12 +53,12 @@ def from_cytoscape(data: dict[str, Any]) -> nx.MultiDiGraph:
     return g
 
 
-def write_cytoscape(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_cytoscape(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` to ``path`` as Cytoscape.js JSON."""
     write_text(path, json.dumps(to_cytoscape(graph), ensure_ascii=False) + "\n")
 
 
-def read_cytoscape(path: str | Path) -> nx.MultiDiGraph:
+def read_cytoscape(path: str | Path) -> nx.MultiDiGraph[str]:
     """The graph :func:`write_cytoscape` wrote to ``path``."""
     with open(path, encoding="utf-8") as fh:
         return from_cytoscape(json.load(fh))

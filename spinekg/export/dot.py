@@ -45,7 +45,7 @@ def _attrs(items: dict[str, Any]) -> str:
     return ", ".join(f"{_name(k)}={quote(v)}" for k, v in items.items())
 
 
-def to_dot(graph: nx.MultiDiGraph) -> str:
+def to_dot(graph: nx.MultiDiGraph[str]) -> str:
     """``graph`` as DOT text."""
     lines = [
         f"digraph {quote(graph.graph.get('name', 'spinekg'))} {{",
@@ -63,6 +63,6 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_dot(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_dot(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` to ``path`` as DOT."""
     write_text(path, to_dot(graph))

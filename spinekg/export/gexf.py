@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 _NS = "{http://www.gexf.net/1.2draft}"
 
 
-def to_gexf(graph: nx.MultiDiGraph) -> str:
+def to_gexf(graph: nx.MultiDiGraph[str]) -> str:
     """``graph`` as GEXF text."""
     import networkx as nx
 
     enc = encode(graph)
-    out = nx.MultiDiGraph(name=str(graph.graph.get("name", "")))
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=str(graph.graph.get("name", "")))
     out.add_nodes_from(enc.nodes(data=True))
     for i, (u, v, k, d) in enumerate(enc.edges(keys=True, data=True)):
         out.add_edge(u, v, key=k, **{**d, "id": f"e{i}"})
@@ -39,12 +39,12 @@ def to_gexf(graph: nx.MultiDiGraph) -> str:
     return text.replace("</creator>", f"</creator>\n    <description>{meta}</description>", 1)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_gexf(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` to ``path`` as GEXF."""
     write_text(path, to_gexf(graph))
 
 
-def read_gexf(path: str | Path) -> nx.MultiDiGraph:
+def read_gexf(path: str | Path) -> nx.MultiDiGraph[str]:
     """The graph :func:`write_gexf` wrote to ``path``, lists, edge keys and graph attributes restored."""
     import xml.etree.ElementTree as ET
 
@@ -61,7 +61,7 @@ def read_gexf(path: str | Path) -> nx.MultiDiGraph:
         if v.get("for") == titles.get("networkx_key")
     }
     raw = nx.read_gexf(path, node_type=str)
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     g.graph.update(json.loads(description.text) if description is not None and description.text else {})
     g.add_nodes_from(raw.nodes(data=True))
     for u, v, d in raw.edges(data=True):

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
 _KEY = "networkx_key"
 
 
-def _prepare(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _prepare(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     import networkx as nx
 
     enc = encode(graph)
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.graph.update(enc.graph)
     out.add_nodes_from(enc.nodes(data=True))
     for i, (u, v, k, d) in enumerate(enc.edges(keys=True, data=True)):
@@ -31,19 +31,19 @@ def _prepare(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> str:
+def to_graphml(graph: nx.MultiDiGraph[str]) -> str:
     """``graph`` as GraphML text."""
     import networkx as nx
 
     return "\n".join(nx.generate_graphml(_prepare(graph))) + "\n"
 
 
-def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_graphml(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` to ``path`` as GraphML."""
     write_text(path, to_graphml(graph))
 
 
-def read_graphml(path: str | Path) -> nx.MultiDiGraph:
+def read_graphml(path: str | Path) -> nx.MultiDiGraph[str]:
     """The graph :func:`write_graphml` wrote to ``path``, lists and edge keys restored."""
     import networkx as nx
 
@@ -51,4 +51,4 @@ def read_graphml(path: str | Path) -> nx.MultiDiGraph:
     for default in ("node_default", "edge_default"):  # the reader adds them, empty, to every graph
         if raw.graph.get(default) == {}:
             del raw.graph[default]
-    return decode(rekey(raw, _KEY))
+    return decode(rekey(raw, _KEY))  # type: ignore[arg-type]  # force_multigraph: a MultiDiGraph

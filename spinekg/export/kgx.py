@@ -35,12 +35,37 @@ if TYPE_CHECKING:
 
 NODE_COLUMNS: tuple[str, ...] = ("id", "category", "name", "description", "synonym", "xref", "iri", "provided_by", "spinekg_category")
 EDGE_COLUMNS: tuple[str, ...] = (
-    "id", "subject", "predicate", "object", "original_predicate", "category", "knowledge_level", "agent_type",
-    "primary_knowledge_source", "publications", "supporting_text", "has_evidence", "stance", "claims", "derivations",
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "original_predicate",
+    "category",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "supporting_text",
+    "has_evidence",
+    "stance",
+    "claims",
+    "derivations",
 )
 _EDGE_ATTRS = {
-    "predicate", "label", "inferred", "stance", "claims", "sources", "quotes", "evidence", "knowledge_level",
-    "agent_type", "primary_knowledge_source", "derivations", "rules", "via",
+    "predicate",
+    "label",
+    "inferred",
+    "stance",
+    "claims",
+    "sources",
+    "quotes",
+    "evidence",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "derivations",
+    "rules",
+    "via",
 }
 LIST_DELIMITER = "|"
 
@@ -64,7 +89,7 @@ def _tsv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def to_kgx(graph: nx.MultiDiGraph) -> tuple[str, str]:
+def to_kgx(graph: nx.MultiDiGraph[str]) -> tuple[str, str]:
     """``graph`` as KGX TSV text: ``(nodes_tsv, edges_tsv)``."""
     cats = graph.graph.get("categories", {})
     preds = graph.graph.get("predicates", {})
@@ -86,24 +111,26 @@ def to_kgx(graph: nx.MultiDiGraph) -> tuple[str, str]:
     edges = []
     for u, v, k, d in graph.edges(keys=True, data=True):
         evidence = d.get("evidence", [])
-        edges.append({
-            "id": edge_id(u, k, v),
-            "subject": u,
-            "predicate": preds.get(k, {}).get("biolink", "biolink:related_to"),
-            "object": v,
-            "original_predicate": k,
-            "category": "biolink:Association",
-            "knowledge_level": d.get("knowledge_level"),
-            "agent_type": d.get("agent_type"),
-            "primary_knowledge_source": d.get("primary_knowledge_source"),
-            "publications": d.get("sources", []),
-            "supporting_text": d.get("quotes", []),
-            "has_evidence": sorted({e["evidence_type"] for e in evidence if "evidence_type" in e}),
-            "stance": d.get("stance", []),
-            "claims": d.get("claims", []),
-            "derivations": d.get("derivations", []),
-            **{q: d.get(q) for q in qualifiers},
-        })
+        edges.append(
+            {
+                "id": edge_id(u, k, v),
+                "subject": u,
+                "predicate": preds.get(k, {}).get("biolink", "biolink:related_to"),
+                "object": v,
+                "original_predicate": k,
+                "category": "biolink:Association",
+                "knowledge_level": d.get("knowledge_level"),
+                "agent_type": d.get("agent_type"),
+                "primary_knowledge_source": d.get("primary_knowledge_source"),
+                "publications": d.get("sources", []),
+                "supporting_text": d.get("quotes", []),
+                "has_evidence": sorted({e["evidence_type"] for e in evidence if "evidence_type" in e}),
+                "stance": d.get("stance", []),
+                "claims": d.get("claims", []),
+                "derivations": d.get("derivations", []),
+                **{q: d.get(q) for q in qualifiers},
+            }
+        )
     return _tsv(NODE_COLUMNS, nodes), _tsv(EDGE_COLUMNS + tuple(qualifiers), edges)
 
 
@@ -120,7 +147,7 @@ def kgx_paths(path: str | Path) -> tuple[Path, Path]:
     return p.with_name(p.name + "_nodes.tsv"), p.with_name(p.name + "_edges.tsv")
 
 
-def write_kgx(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_kgx(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` as KGX TSV to a directory or prefix ``path`` (see :func:`kgx_paths`)."""
     from spinekg.errors import WriteError
     from spinekg.files import write_files

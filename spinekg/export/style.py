@@ -28,7 +28,7 @@ OTHER = "#c7c7c7"
 
 def root_category(graph_attrs: dict[str, Any], category: str) -> str:
     """The top-level category above ``category`` (itself when the graph does not know it)."""
-    return graph_attrs.get("categories", {}).get(category, {}).get("root", category)
+    return str(graph_attrs.get("categories", {}).get(category, {}).get("root", category))
 
 
 def colour(graph_attrs: dict[str, Any], category: str) -> str:

@@ -60,7 +60,7 @@ def _inline(code: str, element: str) -> str:
     return code
 
 
-def _title(graph: nx.MultiDiGraph) -> str:
+def _title(graph: nx.MultiDiGraph[str]) -> str:
     text = f"{graph.graph.get('name', 'spinekg')}: {graph.number_of_nodes()} terms, {graph.number_of_edges()} edges"
     selection = graph.graph.get("selection", {})
     center = selection.get("term")
@@ -69,7 +69,7 @@ def _title(graph: nx.MultiDiGraph) -> str:
     return text
 
 
-def to_html(graph: nx.MultiDiGraph, *, title: str | None = None) -> str:
+def to_html(graph: nx.MultiDiGraph[str], *, title: str | None = None) -> str:
     """``graph`` as a self-contained interactive HTML page."""
     data = to_cytoscape(graph)
     for el in data["elements"]["nodes"]:
@@ -88,6 +88,6 @@ def to_html(graph: nx.MultiDiGraph, *, title: str | None = None) -> str:
     return _SLOT.sub(lambda m: parts[m.group(1)], _asset("viewer.html"))
 
 
-def write_html(graph: nx.MultiDiGraph, path: str | Path) -> None:
+def write_html(graph: nx.MultiDiGraph[str], path: str | Path) -> None:
     """Write ``graph`` to ``path`` as a self-contained interactive HTML page."""
     write_text(path, to_html(graph))

@@ -25,14 +25,40 @@ def hostile() -> nx.MultiDiGraph:
 
     nasty = 'it\'s "quoted" <b>&amp;</b> </script><script>alert("x")</script> a|b\tc\nnew line \\ back\\slash é 痛'
     g = nx.MultiDiGraph(name="hostile", documents={"SKGDOC:D9": {"title": "A & B <c>"}})
-    g.add_node("SKG:A", label=nasty, category="SKG:Drug", category_label="drug", definition=nasty,
-               synonyms=["x|y", "</style>", ""], xrefs=[], iri="https://w3id.org/spinekg/A")
-    g.add_node("SKGCLAIM:D9-001/regimen", label="1 mg", category="SKG:DoseRegimen", category_label="dose regimen",
-               definition="", synonyms=[], xrefs=["ICD10:M54.5"], iri="https://w3id.org/spinekg/claim/D9-001/regimen")
-    evidence = [{"claim": "SKGCLAIM:D9-001", "document": "SKGDOC:D9", "stance": "recommended",
-                 "spans": [{"quote": nasty, "start": 0, "end": 5}]}]
+    g.add_node(
+        "SKG:A",
+        label=nasty,
+        category="SKG:Drug",
+        category_label="drug",
+        definition=nasty,
+        synonyms=["x|y", "</style>", ""],
+        xrefs=[],
+        iri="https://w3id.org/spinekg/A",
+    )
+    g.add_node(
+        "SKGCLAIM:D9-001/regimen",
+        label="1 mg",
+        category="SKG:DoseRegimen",
+        category_label="dose regimen",
+        definition="",
+        synonyms=[],
+        xrefs=["ICD10:M54.5"],
+        iri="https://w3id.org/spinekg/claim/D9-001/regimen",
+    )
+    evidence = [{"claim": "SKGCLAIM:D9-001", "document": "SKGDOC:D9", "stance": "recommended", "spans": [{"quote": nasty, "start": 0, "end": 5}]}]
     for key, inferred in (("SKG:hasDoseRegimen", False), ("SKG:treats", True)):
-        g.add_edge("SKG:A", "SKGCLAIM:D9-001/regimen", key=key, predicate=key, label=nasty, inferred=inferred,
-                   stance=["recommended"], claims=["SKGCLAIM:D9-001"], sources=["SKGDOC:D9"], quotes=[nasty],
-                   evidence=evidence, amount=["1"])
+        g.add_edge(
+            "SKG:A",
+            "SKGCLAIM:D9-001/regimen",
+            key=key,
+            predicate=key,
+            label=nasty,
+            inferred=inferred,
+            stance=["recommended"],
+            claims=["SKGCLAIM:D9-001"],
+            sources=["SKGDOC:D9"],
+            quotes=[nasty],
+            evidence=evidence,
+            amount=["1"],
+        )
     return g

@@ -20,15 +20,20 @@ def run(*args: str) -> tuple[int, str]:
 
 def test_node_link_with_filters(tmp_path: Path) -> None:
     out = tmp_path / "contra.json"
-    code, output = run("--format", "node-link", "--predicate", "contraindicated in", "--category", "treatment",
-                       "--category", "physiological state", "-o", str(out))
+    code, output = run(
+        "--format", "node-link", "--predicate", "contraindicated in", "--category", "treatment", "--category", "physiological state", "-o", str(out)
+    )
     assert code == 0, output
     g = read_node_link(out)
     assert output.startswith(f"wrote {out} (node-link): {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
     # D003: electric current, ultrasound and magnetic field are contraindicated in pregnancy (and so
     # electrophoresis and UHF therapy, their subtypes)
     assert {u for u, v in g.in_edges("SKG:Pregnancy")} == {
-        "SKG:Electrotherapy", "SKG:UltrasoundTherapy", "SKG:Magnetotherapy", "SKG:Electrophoresis", "SKG:UHFTherapy",
+        "SKG:Electrotherapy",
+        "SKG:UltrasoundTherapy",
+        "SKG:Magnetotherapy",
+        "SKG:Electrophoresis",
+        "SKG:UHFTherapy",
     }
 
 

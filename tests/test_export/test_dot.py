@@ -60,14 +60,16 @@ def test_ego_graph_parses_and_colours_by_category(kg: KnowledgeGraph) -> None:
     assert unquote(pregnancy.get("fillcolor")) == "#e377c2"  # physiological state
     assert unquote(electro.get("fillcolor")) == "#2ca02c"  # physiotherapy falls under treatment
     quotes = {q for e in parsed.get_edges() for q in json.loads(unquote(e.get("quotes")))}
-    assert "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, " \
+    assert (
+        "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, "
         "oncological pathologies and acute infectious processes." in quotes
+    )
 
 
 # a statement of the DOT this module writes: quoted IDs, name=quoted value pairs (pydot takes 25 s on
 # the full graph; this grammar checks every line of it in a fraction of a second)
 STRING = r'"(?:[^"\\]|\\.)*"'
-STATEMENT = re.compile(rf'  {STRING}(?: -> {STRING})? \[(?:(?:\w+|{STRING})={STRING}(?:, )?)+\];')
+STATEMENT = re.compile(rf"  {STRING}(?: -> {STRING})? \[(?:(?:\w+|{STRING})={STRING}(?:, )?)+\];")
 
 
 def test_every_statement_of_the_full_graph_is_well_formed(graph: nx.MultiDiGraph) -> None:

@@ -23,8 +23,7 @@ CONTRA = "SKG:contraindicatedIn"
 # methods ... But we must remember that this reduction in pain is contraindicated in pregnancy, blood
 # diseases, oncological pathologies and acute infectious processes."
 QUOTE = (
-    "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, "
-    "oncological pathologies and acute infectious processes."
+    "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
 )
 STATED = {"SKG:Electrotherapy", "SKG:UltrasoundTherapy", "SKG:Magnetotherapy"}
 # electrophoresis is a kind of electrotherapy, UHF therapy (an electromagnetic field) of magnetotherapy
@@ -93,7 +92,7 @@ def test_mixed_evidence_puts_no_edge(graph: nx.MultiDiGraph) -> None:
 
 def test_dose_regimen_is_a_node_with_its_qualifiers_on_the_edge(graph: nx.MultiDiGraph) -> None:
     # D001: "naproxen 250 mg every 8 hours orally after meals"
-    (regimen, d), = edges(graph, "SKG:hasDoseRegimen", source="SKG:Naproxen").items()
+    ((regimen, d),) = edges(graph, "SKG:hasDoseRegimen", source="SKG:Naproxen").items()
     assert graph.nodes[regimen]["category"] == "SKG:DoseRegimen"
     assert (d["amount"], d["unit"], d["frequency"], d["timing"]) == (["250"], ["mg"], ["every 8 hours"], ["after meals"])
     assert d["quotes"] == ["naproxen 250 mg every 8 hours orally after meals"]
@@ -175,7 +174,11 @@ def test_ego_graph_around_a_term(kg: KnowledgeGraph) -> None:
     # dull, pulling and back pain come from ("often experienced by pregnant women", "the dorsal load
     # of having a fetus"); pregnancy is a physiological state
     assert set(ego) == STATED | INHERITED | {
-        "SKG:Pregnancy", "SKG:PhysiologicalState", "SKG:BackPain", "SKG:DullPain", "SKG:PullingPain",
+        "SKG:Pregnancy",
+        "SKG:PhysiologicalState",
+        "SKG:BackPain",
+        "SKG:DullPain",
+        "SKG:PullingPain",
     }
     assert set(kg.to_networkx(term="SKG:Pregnancy", depth=0)) == {"SKG:Pregnancy"}
     wider = kg.to_networkx(term="pregnancy", depth=2)

@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 QUOTE = (
-    "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, "
-    "oncological pathologies and acute infectious processes."
+    "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
 )
 
 
@@ -77,4 +76,4 @@ def test_cells_have_no_tabs_or_line_breaks(hostile: nx.MultiDiGraph, tmp_path: P
         rows = list(csv.reader(fh, delimiter="\t"))
     assert len(rows) == 3 and all(len(r) == len(NODE_COLUMNS) for r in rows)
     label = rows[1][2]
-    assert "\t" not in label and "\n" not in label and label.startswith("it's \"quoted\" <b>&amp;</b>")
+    assert "\t" not in label and "\n" not in label and label.startswith('it\'s "quoted" <b>&amp;</b>')

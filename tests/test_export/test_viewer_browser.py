@@ -19,13 +19,17 @@ if TYPE_CHECKING:
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 # D003, the sentence that contraindicates physiotherapy with current, ultrasound and magnetic field
 QUOTE = (
-    "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, "
-    "oncological pathologies and acute infectious processes."
+    "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
 )
 
 
@@ -33,8 +37,7 @@ QUOTE = (
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail(
-            f"Chromium not found ({CHROMIUM}): the viewer test needs a real browser; "
-            "install Debian's package with `apt-get install -y chromium` (.ci/run does)"
+            f"Chromium not found ({CHROMIUM}): the viewer test needs a real browser; install Debian's package with `apt-get install -y chromium` (.ci/run does)"
         )
     from playwright.sync_api import sync_playwright
 
@@ -49,7 +52,9 @@ def open_page(browser: Any, path: Path) -> tuple[Any, dict[str, list[str]]]:
     page = browser.new_page(viewport={"width": 1500, "height": 950})
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.route("**/*", lambda route: (seen["requests"].append(route.request.url), route.continue_() if route.request.url.startswith("file:") else route.abort()))
+    page.route(
+        "**/*", lambda route: (seen["requests"].append(route.request.url), route.continue_() if route.request.url.startswith("file:") else route.abort())
+    )
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready=true]", timeout=90_000)
     return page, seen
@@ -82,8 +87,9 @@ def test_search_click_and_read_the_quote(browser: Any, graph: nx.MultiDiGraph, t
     assert panel.get_attribute("data-id") == "SKG:Electrotherapy"
     assert page.locator("[data-test=panel-title]").inner_text() == "electrotherapy"
     assert QUOTE in panel.locator("[data-test=quote]").all_text_contents()
-    assert "SKGDOC:D003 \u2014 The backbone hurts in the middle of a back: the reasons and treatment" in \
-        panel.locator("[data-test=document]").all_text_contents()
+    assert (
+        "SKGDOC:D003 \u2014 The backbone hurts in the middle of a back: the reasons and treatment" in panel.locator("[data-test=document]").all_text_contents()
+    )
 
     # its neighbour bone metastasis, with its curated cross-reference (terms/d001.yaml)
     click_on_canvas(page, "skg.cy.getElementById('SKG:BoneMetastasis').renderedPosition()")
@@ -133,7 +139,7 @@ def test_hostile_text_shows_as_text(browser: Any, hostile: nx.MultiDiGraph, tmp_
     write_html(hostile, path)
     page, seen = open_page(browser, path)
     label = hostile.nodes["SKG:A"]["label"]
-    page.fill("[data-test=search]", "it's \"quoted\"")
+    page.fill("[data-test=search]", 'it\'s "quoted"')
     page.locator("[data-test=search-result][data-id='SKG:A']").click()
     assert page.locator("[data-test=panel-title]").text_content() == label
     assert label in page.locator("[data-test=quote]").all_text_contents()
