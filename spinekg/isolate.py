@@ -12,6 +12,7 @@ Where ``os.fork`` does not exist (Windows) the work runs in the calling process,
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import math
 import os
@@ -76,6 +77,7 @@ def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT
         pid = os.fork()
     if pid == 0:  # the child: never returns
         gc.disable()  # a collection would touch every object, copying the parent's memory page by page
+        faulthandler.disable()  # an engine that aborts (memory, stack) is the parent's to report, in words
         os.close(read_end)
         _child(fn, write_end, timeout, max_memory, parent, network)
     os.close(write_end)
