@@ -30,8 +30,8 @@ from pathlib import Path
 
 import spinekg
 from spinekg import vocab
-from spinekg.engine import IRI
 from spinekg.queries import all_modules, get_module
+from spinekg.values import IRI
 
 BIN = Path(sys.executable).parent
 SPINEKG = str(BIN / "spinekg")

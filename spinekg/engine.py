@@ -15,54 +15,21 @@ constructors and puts one ``VALUES`` row at the head of the query's top-level gr
 
 from __future__ import annotations
 
-import datetime
 import json
 import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
 from spinekg import vocab
 from spinekg.files import read_regular
+from spinekg.values import DEFAULT_MAX_ROWS, IRI, Answer, Table, Triples, Value, python_value, too_many
 
 ENGINES = ("oxigraph", "rdflib")
 log = logging.getLogger(__name__)
-
-
-class IRI(str):
-    """An IRI, as a value to bind (a plain ``str`` binds as a string literal)."""
-
-    __slots__ = ()
-
-
-#: What a parameter binds to: an IRI or a literal of one of these types.
-Value = IRI | str | int | bool
-
-
-@dataclass(frozen=True)
-class Table:
-    """A SELECT result: variable names and rows of Python values (None where unbound)."""
-
-    variables: tuple[str, ...]
-    rows: tuple[tuple[Any, ...], ...]
-
-
-@dataclass(frozen=True)
-class Triples:
-    """A CONSTRUCT or DESCRIBE result: triples of terms written as in N-Triples."""
-
-    triples: tuple[tuple[str, str, str], ...]
-
-
-#: What :meth:`Engine.execute` returns: rows (SELECT), a boolean (ASK) or triples.
-Answer = Table | bool | Triples
-#: The most rows (or triples) a free query may return unless told otherwise.
-DEFAULT_MAX_ROWS = 100_000
 
 
 class Engine(Protocol):
@@ -71,59 +38,6 @@ class Engine(Protocol):
     def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table: ...
 
     def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer: ...
-
-
-def too_many(max_rows: int) -> Exception:
-    from spinekg.errors import QueryLimitError
-
-    return QueryLimitError(f"the answer has more than {max_rows:,} rows; add LIMIT, or raise the row limit (max_rows, --max-rows)")
-
-
-_XSD = vocab.XSD
-_INTEGERS = frozenset(
-    _XSD + t
-    for t in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "nonPositiveInteger",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-    )
-)
-
-
-def python_value(lexical: str, datatype: str | None) -> Any:
-    """The Python value of a literal: ``int``, ``Decimal``, ``float``, ``bool``, ``date`` or ``str``.
-
-    >>> python_value("42", "http://www.w3.org/2001/XMLSchema#integer")
-    42
-    >>> python_value("2019-03-01", "http://www.w3.org/2001/XMLSchema#date")
-    datetime.date(2019, 3, 1)
-    """
-    if datatype is None or datatype == _XSD + "string":
-        return lexical
-    try:
-        if datatype in _INTEGERS:
-            return int(lexical)
-        if datatype == _XSD + "boolean":
-            return lexical.strip() in ("true", "1")
-        if datatype == _XSD + "decimal":
-            return Decimal(lexical)
-        if datatype in (_XSD + "double", _XSD + "float"):
-            return float(lexical)
-        if datatype == _XSD + "date":
-            return datetime.date.fromisoformat(lexical)
-    except ValueError:
-        return lexical  # an ill-typed literal stays as written
-    return lexical
 
 
 class OxigraphEngine:
@@ -151,7 +65,7 @@ class OxigraphEngine:
             self.store = store
         else:
             self.store = ox.Store()
-            _bulk_load(self.store, files)
+            bulk_load(self.store, files)
 
     def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table:
         from spinekg.sparql import bind_values
@@ -216,7 +130,7 @@ class OxigraphEngine:
         return self.cache_dir / "terms.json" if self.cache_dir is not None else None
 
 
-def _bulk_load(store: Any, files: Mapping[str, Path]) -> None:
+def bulk_load(store: Any, files: Mapping[str, Path]) -> None:
     import pyoxigraph as ox
 
     store.bulk_load(path=str(files["ttl"]), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(vocab.ONTOLOGY_GRAPH))
@@ -232,7 +146,7 @@ def default_cache() -> Path:
     return Path(base) / "spinekg"
 
 
-def _cache_key(files: Mapping[str, Path]) -> str:
+def cache_key(files: Mapping[str, Path]) -> str:
     """A key that changes whenever a data file may have: its path, inode, size, modification time
     and status-change time. An edit that keeps the size and resets the modification time still
     moves the change time, which no user can set, so a stale store is never answered from."""
@@ -309,7 +223,7 @@ def _cached_store(files: Mapping[str, Path], cache: Path) -> Path | None:
     deleted, foreign) is removed and built again. If the cache cannot be written, None: the
     caller loads into memory instead.
     """
-    final = cache / f"store-{_cache_key(files)}"
+    final = cache / f"store-{cache_key(files)}"
     if _ready(final):
         return final
     try:
@@ -331,7 +245,7 @@ def _build_store(files: Mapping[str, Path], cache: Path, final: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f"building-{os.getpid()}-", dir=cache))
     try:
         store = ox.Store(str(tmp / "store"))
-        _bulk_load(store, files)
+        bulk_load(store, files)
         store.flush()
         store.optimize()
         del store

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spinekg import vocab
-from spinekg.engine import DEFAULT_MAX_ROWS
 from spinekg.errors import ArgumentError, InvalidValueError, SpineKGError, UnknownTermError
 from spinekg.isolate import DEFAULT_MAX_MEMORY
 from spinekg.paths import ontology_file
 from spinekg.queries import get_module
 from spinekg.terms import Synonym, Term, TermIndex
+from spinekg.values import DEFAULT_MAX_ROWS
 
 #: The largest row limit free SPARQL takes.
 MAX_ROWS_LIMIT = 10**9
@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     import owlready2
     from rdflib import Dataset, Graph
 
-    from spinekg.engine import Engine, Value
+    from spinekg.engine import Engine
     from spinekg.results import AskResult, GraphResult, QueryResult
+    from spinekg.values import Value
 
 _PREFIXES = """
 PREFIX SKG: <https://w3id.org/spinekg/>
@@ -230,8 +231,8 @@ class KnowledgeGraph:
         A term parameter accepts a label, synonym, brand name, ID, CURIE or IRI and must fall under
         the categories the module names; a miss raises :class:`~spinekg.errors.UnknownTermError`.
         """
-        from spinekg.engine import IRI
         from spinekg.results import OPEN_WORLD_NOTICE, make_result
+        from spinekg.values import IRI
 
         mod = get_module(module)
         spec = {p.name: p for p in mod.parameters}
@@ -290,9 +291,9 @@ class KnowledgeGraph:
         inherits, and may return ``max_rows`` rows (:class:`~spinekg.errors.QueryLimitError`).
         """
         from spinekg import isolate
-        from spinekg.engine import Table, Triples
         from spinekg.results import AskResult, GraphResult, make_result
         from spinekg.sparql import check_query
+        from spinekg.values import Table, Triples
 
         timeout = isolate.check_timeout(timeout)
         if isinstance(max_rows, bool) or not isinstance(max_rows, int) or not 1 <= max_rows <= MAX_ROWS_LIMIT:

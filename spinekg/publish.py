@@ -43,11 +43,11 @@ def graph_bodies(files: dict[str, Path] | None = None) -> dict[str, tuple[int, b
     """
     import pyoxigraph as ox
 
-    from spinekg.engine import _bulk_load
+    from spinekg.engine import bulk_load
     from spinekg.kg import data_files
 
     store = ox.Store()
-    _bulk_load(store, files or data_files())
+    bulk_load(store, files or data_files())
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         raise SpineKGError("the built files put triples in the default graph; every triple must be in a named graph")
     bodies = {}

@@ -26,12 +26,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from spinekg import vocab
-from spinekg.engine import DEFAULT_MAX_ROWS, Answer, Table, Triples, python_value, too_many
 from spinekg.errors import EndpointError, SpineKGError
+from spinekg.values import DEFAULT_MAX_ROWS, Answer, Table, Triples, python_value, too_many
 
 if TYPE_CHECKING:
-    from spinekg.engine import Value
     from spinekg.kg import KnowledgeGraph
+    from spinekg.values import Value
 
 #: Seconds to wait for an endpoint's answer.
 DEFAULT_TIMEOUT = 30.0
@@ -299,7 +299,7 @@ _IN_DEFAULT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 def check_union_default_graph(engine: RemoteEngine) -> None:
     """Raise :class:`~spinekg.errors.EndpointError` unless the endpoint holds the three named
     graphs and its default graph shows a triple of each (the union the query modules read)."""
-    from spinekg.engine import IRI
+    from spinekg.values import IRI
 
     for graph in _GRAPHS:
         rows = engine.select(_ONE_TRIPLE, {"g": IRI(graph)}).rows

@@ -79,14 +79,14 @@ def prepare_store(location: Path, files: dict[str, Path] | None = None, *, oxigr
     ``location`` must be new, empty, or a folder this function filled before: nothing else in it is
     ever deleted.
     """
-    from spinekg.engine import _cache_key
+    from spinekg.engine import cache_key
     from spinekg.kg import data_files
 
     files = files or data_files()
     exe = oxigraph or find_oxigraph()
     location = Path(location)
     store, loading, marker = location / _STORE, location / _LOADING, location / MARKER
-    wanted = {"files": _cache_key(files), "oxigraph": _version(exe)}
+    wanted = {"files": cache_key(files), "oxigraph": _version(exe)}
     if marker.is_file() and store.is_dir():
         try:
             if json.loads(marker.read_text(encoding="utf-8")) == wanted:

@@ -21,7 +21,7 @@ from spinekg import vocab
 from spinekg.errors import QueryLimitError, QueryRefusedError, QueryTimeoutError
 
 if TYPE_CHECKING:
-    from spinekg.engine import Value
+    from spinekg.values import Value
 
 __all__ = ["QueryForm", "QueryLimitError", "QueryRefusedError", "QueryTimeoutError", "bind_values", "check_query"]
 
@@ -227,13 +227,13 @@ def bind_values(text: str, bindings: Mapping[str, Value]) -> str:
     escape every literal, then written in its N-Triples form: no caller's text enters the query.
     A bound variable must be projected by the query (as with SEP-0007 substitutions).
 
-    >>> from spinekg.engine import IRI
+    >>> from spinekg.values import IRI
     >>> print(bind_values("SELECT ?x ?n WHERE { ?x ?p ?n }", {"x": IRI("https://w3id.org/spinekg/Aleve"), "n": 'a "b"'}))
     SELECT ?x ?n WHERE { VALUES (?x ?n) { (<https://w3id.org/spinekg/Aleve> "a \\"b\\"") } ?x ?p ?n }
     """
     import pyoxigraph as ox
 
-    from spinekg.engine import IRI
+    from spinekg.values import IRI
 
     names, terms = [], []
     for name, value in bindings.items():

@@ -110,8 +110,8 @@ def test_bound_text_is_the_module_plus_one_row_of_inline_data(value, which: str)
 
 
 def test_binding_refuses_a_malformed_iri_or_variable() -> None:
-    from spinekg.engine import IRI
     from spinekg.sparql import bind_values
+    from spinekg.values import IRI
 
     with pytest.raises(ValueError):
         bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": IRI("http://a> } DROP ALL {")})

@@ -18,10 +18,10 @@ from test_engine import MODULES, _example_args
 
 import spinekg
 from spinekg.cli import cli
-from spinekg.engine import IRI
 from spinekg.errors import EndpointError, SpineKGError
 from spinekg.remote import RemoteEngine
 from spinekg.sparql import QueryRefusedError
+from spinekg.values import IRI
 
 # Parameters beyond the documented examples: a phase, a brand, a literal with quotes and a
 # backslash (bound as a literal, never pasted), and one optional feature left unbound.
