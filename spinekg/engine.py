@@ -22,11 +22,14 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spinekg import vocab
 from spinekg.files import read_regular
 from spinekg.values import DEFAULT_MAX_ROWS, IRI, Answer, Table, Triples, Value, python_value, too_many
+
+if TYPE_CHECKING:
+    from spinekg.sparql import QueryForm
 
 ENGINES = ("oxigraph", "rdflib")
 log = logging.getLogger(__name__)
@@ -37,7 +40,7 @@ class Engine(Protocol):
 
     def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table: ...
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer: ...
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False, form: QueryForm | None = None) -> Answer: ...
 
 
 class OxigraphEngine:
@@ -81,7 +84,7 @@ class OxigraphEngine:
         rows = tuple(tuple(convert(sol[n]) for n in names) for sol in result)
         return Table(names, rows)
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer:
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False, form: QueryForm | None = None) -> Answer:
         """Run any read query (SELECT, ASK, CONSTRUCT, DESCRIBE) with at most ``max_rows`` rows.
 
         Free SPARQL calls this in a child process (:mod:`spinekg.isolate`), after the guard.
@@ -92,7 +95,8 @@ class OxigraphEngine:
         from spinekg.sparql import check_query
 
         ox = self._ox
-        union = not check_query(text, allow_service=True).dataset  # FROM names the default graph itself
+        form = form or check_query(text, allow_service=True)  # the guard's reading, when not handed over
+        union = not form.dataset  # FROM names the default graph itself
         try:
             result = self.store.query(text, use_default_graph_as_union=union)
             if isinstance(result, ox.QueryBoolean):
@@ -334,7 +338,7 @@ class RdflibEngine:
         rows = tuple(tuple(_from_rdflib(row[i]) for i in range(len(names))) for row in result)
         return Table(names, rows)
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer:
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False, form: QueryForm | None = None) -> Answer:
         """Run any read query with at most ``max_rows`` rows (see :meth:`OxigraphEngine.execute`).
 
         rdflib's SERVICE would open any URL ``urllib`` opens, ``file:`` included: it is switched

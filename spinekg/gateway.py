@@ -242,26 +242,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.settimeout(60)  # a client that stops reading or writing is dropped
         self.started = time.monotonic()
 
-    def do_GET(self) -> None:
-        self._route("GET")
+    def _dispatch(self) -> None:
+        self._route(self.command)
 
-    def do_HEAD(self) -> None:
-        self._route("HEAD")
-
-    def do_POST(self) -> None:
-        self._route("POST")
-
-    def do_PUT(self) -> None:
-        self._route("PUT")
-
-    def do_DELETE(self) -> None:
-        self._route("DELETE")
-
-    def do_PATCH(self) -> None:
-        self._route("PATCH")
-
-    def do_OPTIONS(self) -> None:
-        self._route("OPTIONS")
+    # http.server looks for do_<METHOD>: every method takes the same route
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _dispatch
 
     # -- routing ---------------------------------------------------------------------------------
     def _route(self, method: str) -> None:

@@ -298,12 +298,12 @@ class KnowledgeGraph:
         timeout = isolate.check_timeout(timeout)
         if isinstance(max_rows, bool) or not isinstance(max_rows, int) or not 1 <= max_rows <= MAX_ROWS_LIMIT:
             raise isolate.InvalidLimitError(f"max_rows must be an integer from 1 to {MAX_ROWS_LIMIT:,}, not {max_rows!r}")
-        check_query(text, allow_service=allow_service)
+        form = check_query(text, allow_service=allow_service)
         engine = self.engine
         # a local engine needs no network: its child gets none, whatever the query asks for
         network = allow_service or engine.name not in ("oxigraph", "rdflib")
         answer = isolate.run(
-            lambda: engine.execute(text, max_rows=max_rows, allow_service=allow_service), timeout=timeout, max_memory=max_memory, network=network
+            lambda: engine.execute(text, max_rows=max_rows, allow_service=allow_service, form=form), timeout=timeout, max_memory=max_memory, network=network
         )
         if isinstance(answer, Table):
             return make_result("sparql", answer.variables, list(answer.rows))

@@ -31,6 +31,7 @@ from spinekg.values import DEFAULT_MAX_ROWS, Answer, Table, Triples, python_valu
 
 if TYPE_CHECKING:
     from spinekg.kg import KnowledgeGraph
+    from spinekg.sparql import QueryForm
     from spinekg.values import Value
 
 #: Seconds to wait for an endpoint's answer.
@@ -213,11 +214,11 @@ class RemoteEngine:
             raise TypeError("not a SELECT query")
         return answer
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False) -> Answer:
+    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False, form: QueryForm | None = None) -> Answer:
         """Run any read query there: rows, a boolean or triples (at most ``max_rows``)."""
         from spinekg.sparql import check_query
 
-        if check_query(text, allow_service=True).form in ("CONSTRUCT", "DESCRIBE"):
+        if (form or check_query(text, allow_service=True)).form in ("CONSTRUCT", "DESCRIBE"):
             return self._triples(text, max_rows)
         return self._results(text, max_rows)
 

@@ -174,17 +174,35 @@ def test_a_query_that_grows_past_its_memory_is_stopped(kg: spinekg.KnowledgeGrap
 # -- no request, no file read --------------------------------------------------------------------
 
 
-def test_service_is_refused_on_every_engine_and_nothing_reaches_the_listener(any_kg: spinekg.KnowledgeGraph, listener: Listener) -> None:
-    for query in (
-        f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ SERVICE SILENT <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
-        f"select * where {{ service <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ \\u0053ERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",  # a codepoint escape
-        f"PREFIX ex: <http://example.org/> SELECT * WHERE {{ ?s ex:a\\# SERVICE <{listener.url}/> {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ BIND(<{listener.url}/> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
-    ):
-        with pytest.raises(QueryRefusedError, match="SERVICE is refused"):
-            any_kg.sparql(query)
+_SERVICE_QUERIES = (
+    "SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERVICE SILENT <{url}/sparql> {{ ?s ?p ?o }} }}",
+    "select * where {{ service <{url}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",  # a codepoint escape
+    "PREFIX ex: <http://example.org/> SELECT * WHERE {{ ?s ex:a\\# SERVICE <{url}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ BIND(<{url}/> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
+)
+_FROM_QUERIES = (
+    "SELECT * FROM <{url}/x.ttl> WHERE {{ ?s ?p ?o }}",
+    "SELECT * FROM NAMED <{url}/x.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "SELECT * FROM <{folder}/secret.ttl> WHERE {{ ?s ?p ?o }}",
+    "BASE <{folder}/> SELECT * FROM <secret.ttl> WHERE {{ ?s ?p ?o }}",
+    "PREFIX f: <{folder}/> SELECT * FROM f:secret.ttl WHERE {{ ?s ?p ?o }}",
+)
+
+
+@pytest.mark.parametrize(
+    ("queries", "message"),
+    [(_SERVICE_QUERIES, "SERVICE is refused"), (_FROM_QUERIES, "is refused: a query may not load data")],
+    ids=["SERVICE", "FROM"],
+)
+def test_a_query_naming_a_url_or_a_file_is_refused_and_nothing_is_fetched_or_read(
+    any_kg: spinekg.KnowledgeGraph, listener: Listener, tmp_path: Path, queries: tuple[str, ...], message: str
+) -> None:
+    (tmp_path / "secret.ttl").write_text("<urn:a> <urn:b> <urn:secret> .\n", encoding="utf-8")
+    for template in queries:
+        with pytest.raises(QueryRefusedError, match=message):
+            any_kg.sparql(template.format(url=listener.url, folder=tmp_path.as_uri()))
     time.sleep(0.2)
     assert listener.requests == []
 
@@ -195,22 +213,6 @@ def test_allowed_service_does_reach_the_listener_and_its_failure_is_a_clean_erro
         any_kg.sparql(f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}", allow_service=True, timeout=5)
     time.sleep(0.2)
     assert len(listener.requests) == 1 and listener.requests[0].startswith(b"POST /sparql")
-
-
-def test_from_naming_a_url_or_a_file_is_refused_and_nothing_is_fetched_or_read(any_kg: spinekg.KnowledgeGraph, listener: Listener, tmp_path: Path) -> None:
-    secret = tmp_path / "secret.ttl"
-    secret.write_text("<urn:a> <urn:b> <urn:secret> .\n", encoding="utf-8")
-    for query in (
-        f"SELECT * FROM <{listener.url}/x.ttl> WHERE {{ ?s ?p ?o }}",
-        f"SELECT * FROM NAMED <{listener.url}/x.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
-        f"SELECT * FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}",
-        f"BASE <{tmp_path.as_uri()}/> SELECT * FROM <secret.ttl> WHERE {{ ?s ?p ?o }}",
-        f"PREFIX f: <{tmp_path.as_uri()}/> SELECT * FROM f:secret.ttl WHERE {{ ?s ?p ?o }}",
-    ):
-        with pytest.raises(QueryRefusedError, match="is refused: a query may not load data"):
-            any_kg.sparql(query)
-    time.sleep(0.2)
-    assert listener.requests == []
 
 
 def test_from_naming_the_graphs_own_graphs_selects_them(any_kg: spinekg.KnowledgeGraph) -> None:
