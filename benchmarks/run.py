@@ -30,7 +30,7 @@ from pathlib import Path
 
 import spinekg
 from spinekg import vocab
-from spinekg.queries import all_modules, get_module
+from spinekg.query.modules import all_modules, get_module
 from spinekg.values import IRI
 
 BIN = Path(sys.executable).parent
@@ -94,7 +94,7 @@ def bench_import(repeat: int) -> None:
 
 
 def bench_load(files: dict[str, Path], repeat: int) -> None:
-    from spinekg.engine import OxigraphEngine, RdflibEngine
+    from spinekg.engines.embedded import OxigraphEngine, RdflibEngine
 
     cache = Path(tempfile.mkdtemp(prefix="skg-bench-"))
     OxigraphEngine(files, cache=cache)  # make the on-disk copy once
@@ -131,7 +131,7 @@ def bench_cold(kg: spinekg.KnowledgeGraph, files: dict[str, Path], repeat: int, 
         qfile = Path(tempfile.mkdtemp()) / f"{m.name}.rq"
         qfile.write_text(m.text, encoding="utf-8")
         b = {k: ["iri", v] if isinstance(v, IRI) else ["lit", v] for k, v in bindings(kg, m.name).items()}
-        base = median_run([PY, str(script), str(files["ttl"]), str(files["relations"]), str(files["inferred"]), str(qfile), json.dumps(b)], baseline_repeat)
+        base = median_run([PY, str(script), str(files.ttl), str(files.relations), str(files.inferred), str(qfile), json.dumps(b)], baseline_repeat)
         ours_all.append(ours)
         ratios.append(base / ours)
         print(f"| {m.name} | {fmt_ms(ours)} | {fmt_ms(base)} | {base / ours:.0f}x |")
@@ -235,7 +235,7 @@ def bench_scale(files: dict[str, Path], factors: list[int], rdflib_max: int) -> 
         "| size | quads | Oxigraph load | contraindicated-in (bound) | claims-per-relation (aggregate) "
         "| conflicting-recommendations | rdflib load (baseline) |\n|---|---|---|---|---|---|---|"
     )
-    from spinekg.sparql import bind_values
+    from spinekg.engines.sparql import bind_values
 
     for n in factors:
         path = synthetic(files, n, out)

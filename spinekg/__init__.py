@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import os
 
     from spinekg.kg import KnowledgeGraph
-    from spinekg.terms import Term
+    from spinekg.query.terms import Term
 
 __version__ = "0.1.0"
 
@@ -70,9 +70,9 @@ def connect(url: str, *, timeout: float = 30.0, check: bool = True) -> Knowledge
     ``http://127.0.0.1:7878/query`` for ``spinekg serve``), with the same answers as :func:`load`.
 
     ``check`` first makes sure the endpoint holds the graph with its default graph the union of the
-    named graphs; credentials come from the environment. See :func:`spinekg.remote.connect`.
+    named graphs; credentials come from the environment. See :func:`spinekg.kg.connect`.
     """
-    from spinekg.remote import connect as _connect
+    from spinekg.kg import connect as _connect
 
     return _connect(url, timeout=timeout, check=check)
 
@@ -83,12 +83,12 @@ def __getattr__(name: str) -> object:
         from spinekg.kg import KnowledgeGraph
 
         return KnowledgeGraph
-    if name in ("queries", "export"):  # submodules, reachable as attributes without an import
+    if name in ("query", "export", "serve", "validate", "engines", "curation", "compile"):  # subpackages, as attributes
         import importlib
 
         return importlib.import_module(f"spinekg.{name}")
     if name == "Term":
-        from spinekg.terms import Term
+        from spinekg.query.terms import Term
 
         return Term
     raise AttributeError(f"module 'spinekg' has no attribute {name!r}")

@@ -53,7 +53,7 @@ class Seconds(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # gener
     name = "seconds"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        from spinekg.isolate import InvalidLimitError, check_timeout
+        from spinekg.engines.isolate import InvalidLimitError, check_timeout
 
         try:
             return check_timeout(value)
@@ -72,8 +72,8 @@ def cli() -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), help="Project checkout (default: found from the working directory).")
 def build(check: bool, root: Path | None) -> None:
     """Compile the curation sources to ontology/spinekg.{owl,ttl} and spinekg-relations.nq."""
-    from spinekg.build import OUTPUTS
-    from spinekg.build import build as run_build
+    from spinekg.compile import OUTPUTS
+    from spinekg.compile import build as run_build
     from spinekg.paths import find_project_root
 
     try:
@@ -169,8 +169,8 @@ def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None
     missing = [name for name in VALIDATE_NEEDS if importlib.util.find_spec(name) is None]
     if missing:
         _fail(SpineKGError(f"spinekg validate needs the quality-gate packages ({', '.join(missing)} missing): pip install 'spinekg[validate]'"))
-    from spinekg.qc import LEVELS
-    from spinekg.qc import validate as run_validate
+    from spinekg.validate.qc import LEVELS
+    from spinekg.validate.qc import validate as run_validate
 
     try:
         project = root.resolve() if root else _optional_root(find_project_root)
@@ -211,8 +211,8 @@ def mappings(output: Path | None) -> None:
     """Export every mapping (verified term xrefs, schema mappings to Biolink/RO) as SSSOM TSV."""
     if output is not None and not str(output).strip("./"):
         raise click.UsageError("-o needs a file name")
-    from spinekg.mappings import check_all, sssom
     from spinekg.paths import find_project_root
+    from spinekg.validate.mappings import check_all, sssom
 
     try:
         kg = _load()
@@ -236,7 +236,7 @@ FORMATS = ["table", "json", "csv", "tsv"]
 
 
 def _emit(result: Any, fmt: str) -> None:
-    from spinekg.results import AskResult, GraphResult
+    from spinekg.query.results import AskResult, GraphResult
 
     if isinstance(result, AskResult):
         click.echo(
@@ -284,7 +284,7 @@ def _emit(result: Any, fmt: str) -> None:
 @cli.command(name="queries")
 def list_queries() -> None:
     """List the query modules with their parameters."""
-    from spinekg.queries import all_modules
+    from spinekg.query.modules import all_modules
 
     for m in all_modules():
         params = ", ".join(str(p) for p in m.parameters) or "no parameters"
@@ -299,7 +299,7 @@ def list_queries() -> None:
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
 def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
     """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
-    from spinekg.queries import get_module
+    from spinekg.query.modules import get_module
 
     try:
         mod = get_module(module)
@@ -457,8 +457,8 @@ def serve(bind: str, location: Path | None, query_timeout: float) -> None:
 
     from spinekg import vocab
     from spinekg.errors import ServerError
-    from spinekg.server import parse_bind
-    from spinekg.server import serve as run_server
+    from spinekg.serve.server import parse_bind
+    from spinekg.serve.server import serve as run_server
 
     try:
         host, _ = parse_bind(bind)
@@ -501,7 +501,7 @@ def publish(endpoint: str, timeout: float) -> None:
     that graph only. Credentials come from the environment, never the command line:
     SPINEKG_ENDPOINT_TOKEN (bearer), or SPINEKG_ENDPOINT_USER and SPINEKG_ENDPOINT_PASSWORD (basic).
     """
-    from spinekg.publish import publish as run_publish
+    from spinekg.serve.publish import publish as run_publish
 
     try:
         sent = run_publish(endpoint, timeout=timeout)

@@ -8,12 +8,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spinekg import vocab
+from spinekg import rq, vocab
+from spinekg.engines.isolate import DEFAULT_MAX_MEMORY
 from spinekg.errors import ArgumentError, InvalidValueError, SpineKGError, UnknownTermError
-from spinekg.isolate import DEFAULT_MAX_MEMORY
-from spinekg.paths import ontology_file
-from spinekg.queries import get_module
-from spinekg.terms import Synonym, Term, TermIndex
+from spinekg.paths import BuiltFiles, built_files
+from spinekg.query.modules import get_module
+from spinekg.query.terms import Synonym, Term, TermIndex
 from spinekg.values import DEFAULT_MAX_ROWS
 
 #: The largest row limit free SPARQL takes.
@@ -26,47 +26,9 @@ if TYPE_CHECKING:
     import owlready2
     from rdflib import Dataset, Graph
 
-    from spinekg.engine import Engine
-    from spinekg.results import AskResult, GraphResult, QueryResult
+    from spinekg.engines import Engine
+    from spinekg.query.results import AskResult, GraphResult, QueryResult
     from spinekg.values import Value
-
-_PREFIXES = """
-PREFIX SKG: <https://w3id.org/spinekg/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX obo: <http://purl.obolibrary.org/obo/>
-PREFIX oio: <http://www.geneontology.org/formats/oboInOwl#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
-_TERMS_QUERY = (
-    _PREFIXES
-    + """
-SELECT ?term ?label ?category ?categoryLabel ?definition WHERE {
-  ?term SKG:category ?category ; rdfs:label ?label ; obo:IAO_0000115 ?definition .
-  ?category rdfs:label ?categoryLabel .
-}"""
-)
-_TERM_VALUES_QUERY = (
-    _PREFIXES
-    + """
-SELECT ?term ?kind ?value WHERE {
-  ?term SKG:category ?category .
-  {
-    ?term oio:hasExactSynonym ?value . BIND("exact" AS ?kind)
-  } UNION {
-    ?term oio:hasRelatedSynonym ?value . BIND("related" AS ?kind)
-    FILTER NOT EXISTS { ?ax owl:annotatedSource ?term ; owl:annotatedProperty oio:hasRelatedSynonym ;
-                        owl:annotatedTarget ?value ; oio:hasSynonymType SKG:BRAND_NAME }
-  } UNION {
-    ?ax owl:annotatedSource ?term ; owl:annotatedProperty oio:hasRelatedSynonym ;
-        owl:annotatedTarget ?value ; oio:hasSynonymType SKG:BRAND_NAME . BIND("brand" AS ?kind)
-  } UNION {
-    ?term oio:hasDbXref ?value . BIND("xref" AS ?kind)
-  } UNION {
-    GRAPH <https://w3id.org/spinekg/graph/ontology> { ?term rdfs:subClassOf ?value . FILTER(isIRI(?value)) }
-    BIND("parent" AS ?kind)
-  }
-}"""
-)
 
 
 @dataclass(frozen=True)
@@ -95,27 +57,32 @@ class KnowledgeGraph:
     Use :func:`load` to get one.
     """
 
-    def __init__(self, files: dict[str, Path], engine: str | Engine = "oxigraph", *, cache: Path | None = None) -> None:
-        from spinekg.engine import make
+    def __init__(self, files: BuiltFiles | None, engine: str | Engine = "oxigraph", *, cache: Path | None = None) -> None:
+        from spinekg.engines.embedded import make
 
         self.files = files
-        self.engine: Engine = make(engine, files, cache=cache) if isinstance(engine, str) else engine
+        if isinstance(engine, str):
+            if files is None:
+                raise ArgumentError("an engine named by its name loads local files: pass the built files")
+            self.engine: Engine = make(engine, files, cache=cache)
+        else:
+            self.engine = engine
 
     @classmethod
     def from_engine(cls, engine: Engine) -> KnowledgeGraph:
         """The graph some other engine answers for, without local files (a remote endpoint, see
         :func:`spinekg.connect`): terms and queries work, :attr:`dataset` and :meth:`owl` do not."""
-        return cls({}, engine)
+        return cls(None, engine)
 
-    def _local_files(self, what: str) -> dict[str, Path]:
-        if not self.files:
+    def _local_files(self, what: str) -> BuiltFiles:
+        if self.files is None:
             raise SpineKGError(f"{what} needs the local ontology files, and this graph is answered by {self.engine!r}; use spinekg.load()")
         return self.files
 
     @cached_property
     def dataset(self) -> Dataset:
         """The rdflib Dataset (built on first use when the engine is Oxigraph)."""
-        from spinekg.engine import RdflibEngine
+        from spinekg.engines.embedded import RdflibEngine
 
         if isinstance(self.engine, RdflibEngine):
             return self.engine.dataset
@@ -147,7 +114,7 @@ class KnowledgeGraph:
         """The ontology loaded by owlready2 (RDF/XML file), in a World of its own."""
         import owlready2
 
-        owl_file = self._local_files("kg.owl()")["owl"]
+        owl_file = self._local_files("kg.owl()").owl
         world = owlready2.World()
         return world.get_ontology(owl_file.as_uri()).load()
 
@@ -156,7 +123,7 @@ class KnowledgeGraph:
     def _index(self) -> TermIndex:
         cached = getattr(self.engine, "term_index_cache", lambda: None)()
         if cached is not None:
-            from spinekg.engine import load_term_index
+            from spinekg.engines.cache import load_term_index
 
             rows = load_term_index(cached)
             if rows is not None:
@@ -166,17 +133,17 @@ class KnowledgeGraph:
                     pass  # a damaged index is made again from the store
         index = TermIndex(self._read_terms())
         if cached is not None:
-            from spinekg.engine import save_term_index
+            from spinekg.engines.cache import save_term_index
 
             save_term_index(cached, [t.to_dict() for t in index])
         return index
 
     def _read_terms(self) -> list[Term]:
         values: dict[str, dict[str, list[str]]] = {}
-        for term, kind, value in self.engine.select(_TERM_VALUES_QUERY).rows:
+        for term, kind, value in self.engine.select(rq.packaged("query/queries", "term-values")).rows:
             values.setdefault(term, {}).setdefault(kind, []).append(value)
         terms = []
-        for iri, label, category, category_label, definition in self.engine.select(_TERMS_QUERY).rows:
+        for iri, label, category, category_label, definition in self.engine.select(rq.packaged("query/queries", "terms")).rows:
             v = values.get(iri, {})
             synonyms = [Synonym(x, scope) for scope in ("exact", "related", "brand") for x in sorted(set(v.get(scope, [])))]
             terms.append(
@@ -211,18 +178,13 @@ class KnowledgeGraph:
         return [t for t in all_terms if t.category == cat.id or self._under(t.category, cat.id)]
 
     def _under(self, cls: str, ancestor: str) -> bool:
-        seen, todo = set(), [cls]
-        while todo:
-            node = todo.pop()
-            if node == ancestor:
-                return True
-            if node in seen:
-                continue
-            seen.add(node)
+        from spinekg.hierarchy import is_under
+
+        def parents(node: str) -> tuple[str, ...]:
             t = self._index.by_iri.get(vocab.BASE + node)
-            if t is not None:
-                todo.extend(t.parents)
-        return False
+            return t.parents if t is not None else ()
+
+        return is_under(cls, {ancestor}, parents)
 
     # -- queries --------------------------------------------------------------------------------
     def query(self, module: str, **params: Any) -> QueryResult:
@@ -231,7 +193,7 @@ class KnowledgeGraph:
         A term parameter accepts a label, synonym, brand name, ID, CURIE or IRI and must fall under
         the categories the module names; a miss raises :class:`~spinekg.errors.UnknownTermError`.
         """
-        from spinekg.results import OPEN_WORLD_NOTICE, make_result
+        from spinekg.query.results import OPEN_WORLD_NOTICE, make_result
         from spinekg.values import IRI
 
         mod = get_module(module)
@@ -284,15 +246,15 @@ class KnowledgeGraph:
     ) -> QueryResult | AskResult | GraphResult:
         """Run free SPARQL: SELECT (rows), ASK (a boolean), CONSTRUCT or DESCRIBE (triples).
 
-        Guarded (:func:`spinekg.sparql.check_query`): updates, SERVICE (unless ``allow_service``)
+        Guarded (:func:`spinekg.engines.sparql.check_query`): updates, SERVICE (unless ``allow_service``)
         and FROM naming anything but the graph's own graphs are refused before anything is sent.
         The query runs in a child process that is killed after ``timeout`` seconds
         (:class:`~spinekg.errors.QueryTimeoutError`), may take ``max_memory`` bytes beyond what it
         inherits, and may return ``max_rows`` rows (:class:`~spinekg.errors.QueryLimitError`).
         """
-        from spinekg import isolate
-        from spinekg.results import AskResult, GraphResult, make_result
-        from spinekg.sparql import check_query
+        from spinekg.engines import isolate
+        from spinekg.engines.sparql import check_query
+        from spinekg.query.results import AskResult, GraphResult, make_result
         from spinekg.values import Table, Triples
 
         timeout = isolate.check_timeout(timeout)
@@ -389,11 +351,12 @@ def load(*, engine: str = "oxigraph", cache: bool | str | os.PathLike[str] | Non
     """Load the built knowledge graph shipped with (or checked out beside) this package.
 
     ``engine`` is ``"oxigraph"`` (embedded, fast; the default) or ``"rdflib"``. With ``cache``
-    (``True`` for :func:`spinekg.engine.default_cache`, or a folder), Oxigraph opens a read-only
+    (``True`` for :func:`spinekg.engines.cache.default_cache`, or a folder), Oxigraph opens a read-only
     on-disk copy of the graph, made on first use and remade when the files change: a few
     milliseconds to open instead of about 160 ms to parse, for slower queries. The CLI uses it.
     """
-    from spinekg.engine import ENGINES, default_cache
+    from spinekg.engines.cache import default_cache
+    from spinekg.engines.embedded import ENGINES
 
     if engine not in ENGINES:
         raise InvalidValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -407,14 +370,25 @@ def load(*, engine: str = "oxigraph", cache: bool | str | os.PathLike[str] | Non
         raise ArgumentError(f"cache is True, False or a folder, not {cache!r}")
     if folder is not None and engine != "oxigraph":
         raise InvalidValueError("only the oxigraph engine keeps an on-disk cache; leave cache out with engine='rdflib'")
-    return KnowledgeGraph(data_files(), engine, cache=folder)
+    return KnowledgeGraph(built_files(), engine, cache=folder)
 
 
-def data_files() -> dict[str, Path]:
-    """The built files of this installation: ``ttl``, ``owl``, ``relations`` and ``inferred``."""
-    return {
-        "ttl": ontology_file("spinekg.ttl"),
-        "owl": ontology_file("spinekg.owl"),
-        "relations": ontology_file("spinekg-relations.nq"),
-        "inferred": ontology_file("spinekg-inferred.nq"),
-    }
+def connect(url: str, *, timeout: float = 30.0, check: bool = True) -> KnowledgeGraph:
+    """The knowledge graph served by the SPARQL endpoint at ``url`` (its query URL).
+
+    Every query module and free SPARQL run there with the same answers as the embedded graph;
+    each request may take ``timeout`` seconds. With ``check`` (the default), first make sure the endpoint holds the graph and its default graph is
+    the union of the named graphs.
+    """
+    import time
+
+    from spinekg.engines.remote import RemoteEngine, check_union_default_graph
+
+    engine = RemoteEngine(url, timeout=timeout)
+    if check:
+        engine.deadline = time.monotonic() + engine.timeout  # the whole check within one timeout
+        try:
+            check_union_default_graph(engine)
+        finally:
+            engine.deadline = None
+    return KnowledgeGraph.from_engine(engine)

@@ -7,6 +7,8 @@ Installed from a wheel, the built ontology, the corpus and the query modules sit
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,9 +30,52 @@ def data_root() -> Path:
     )
 
 
-def ontology_file(name: str) -> Path:
-    """A built file of ``ontology/`` (``spinekg.ttl``, ``spinekg.owl``, ``spinekg-relations.nq``)."""
-    return data_root() / "ontology" / name
+#: The names of the built files, in the order the build writes them.
+BUILT_FILE_NAMES = {"owl": "spinekg.owl", "ttl": "spinekg.ttl", "relations": "spinekg-relations.nq", "inferred": "spinekg-inferred.nq"}
+
+
+@dataclass(frozen=True)
+class BuiltFiles:
+    """The four files ``spinekg build`` writes: the ontology as RDF/XML (``owl``) and Turtle
+    (``ttl``), the asserted relation graph and the inferred one (N-Quads).
+
+    >>> BuiltFiles.in_folder(Path("ontology")).relations.as_posix()
+    'ontology/spinekg-relations.nq'
+    """
+
+    owl: Path
+    ttl: Path
+    relations: Path
+    inferred: Path
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> BuiltFiles:
+        """The built files under their usual names in ``folder``."""
+        return cls(**{key: folder / name for key, name in BUILT_FILE_NAMES.items()})
+
+    def __iter__(self) -> Iterator[Path]:
+        """The four paths, in build order."""
+        return iter((self.owl, self.ttl, self.relations, self.inferred))
+
+    def copy_to(self, folder: Path) -> BuiltFiles:
+        """Copy the four files into ``folder`` (made if missing) under their usual names."""
+        import shutil
+
+        folder.mkdir(parents=True, exist_ok=True)
+        copy = BuiltFiles.in_folder(folder)
+        for source, target in zip(self, copy, strict=True):
+            shutil.copyfile(source, target)
+        return copy
+
+    @property
+    def graph_files(self) -> tuple[Path, Path, Path]:
+        """What an engine loads: the Turtle ontology, then the asserted and inferred N-Quads."""
+        return (self.ttl, self.relations, self.inferred)
+
+
+def built_files() -> BuiltFiles:
+    """The built files of this installation (the checkout's ``ontology/`` or the wheel's copy)."""
+    return BuiltFiles.in_folder(data_root() / "ontology")
 
 
 def sources_dir() -> Path:

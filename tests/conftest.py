@@ -53,7 +53,7 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
-# -- SPARQL servers (tests/test_server.py, test_remote.py, test_publish.py) ----------------------
+# -- SPARQL servers (tests/serve/, tests/engines/test_remote.py) ----------------------
 
 
 def free_port() -> int:
@@ -84,7 +84,7 @@ def wait_for_port(port: int, process: object, timeout: float = 20.0) -> None:
 @pytest.fixture(scope="session")
 def oxigraph_binary() -> Path:
     """The Oxigraph server; its absence fails every server test with the install hint."""
-    from spinekg.server import find_oxigraph
+    from spinekg.serve.server import find_oxigraph
 
     return find_oxigraph()
 
@@ -115,7 +115,7 @@ def store_server(oxigraph_binary: Path, tmp_path_factory: pytest.TempPathFactory
 @pytest.fixture(scope="session")
 def published(store_server: str) -> list:
     """The built graph, published into the writable server through the Graph Store Protocol."""
-    from spinekg.publish import publish
+    from spinekg.serve.publish import publish
 
     return publish(store_server + "/store")
 

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spinekg.corpus import normalise, shorten
 from spinekg.curation.load import Curation, LocatedClaim, load_curation
 from spinekg.curation.models import (
     TEXT_QUALIFIERS,
@@ -23,6 +22,7 @@ from spinekg.curation.models import (
     Schema,
     Term,
 )
+from spinekg.curation.sources import normalise, shorten
 from spinekg.errors import CurationError
 
 #: The reserved predicate a claim uses to state, with a quote, that its subject is-a its object.
@@ -83,14 +83,9 @@ class Resolved:
 
     def ancestors(self, cls: str) -> set[str]:
         """``cls`` and every class above it."""
-        seen = {cls}
-        todo = [cls]
-        while todo:
-            for parent in self.parents.get(todo.pop(), []):
-                if parent not in seen:
-                    seen.add(parent)
-                    todo.append(parent)
-        return seen
+        from spinekg.hierarchy import ancestors
+
+        return ancestors(cls, lambda c: self.parents.get(c, ()))
 
 
 def _suggest(word: str, choices: list[str], n: int = 3) -> str:

@@ -20,8 +20,8 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from spinekg.corpus import SourceText
 from spinekg.curation.models import Claim, CuratorMapping, Document, Schema, Term
+from spinekg.curation.sources import SourceText
 from spinekg.curation.yamlio import LineDict, LineList, line_of, load_yaml_text, to_plain
 from spinekg.errors import Problem
 from spinekg.files import read_regular

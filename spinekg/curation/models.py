@@ -235,6 +235,21 @@ def _as_list(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+def rdf_property(field: str) -> str:
+    """The local name of the RDF property a model field becomes (``line_of_therapy`` ->
+    ``lineOfTherapy``): the one naming rule the compiler, the SHACL shapes and the exports share."""
+    head, *rest = field.split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+#: Every qualifier field, with the local name of the RDF property it becomes on a claim node.
+QUALIFIER_PROPERTIES: dict[str, str] = {name: rdf_property(name) for name in Qualifiers.model_fields}
+#: Qualifiers whose values are terms (IRIs); the others are literals.
+TERM_QUALIFIERS = ("phase", "population")
+#: Every dose-regimen field; each is an RDF property of the same name on the regimen node.
+REGIMEN_FIELDS: tuple[str, ...] = tuple(Regimen.model_fields)
+
+
 class Claim(_Model):
     """One assertion of one source document.
 

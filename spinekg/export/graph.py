@@ -38,17 +38,32 @@ import weakref
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from spinekg import vocab
+from spinekg import rq, vocab
+from spinekg.curation.models import QUALIFIER_PROPERTIES
+from spinekg.curation.models import REGIMEN_FIELDS as MODEL_REGIMEN_FIELDS
 from spinekg.errors import UnknownRelationError, UnknownTermError
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from spinekg.kg import KnowledgeGraph
+    from spinekg.engines import Engine
+    from spinekg.query.terms import Term
+
+
+class KnowledgeGraph(Protocol):
+    """What a graph is built from: an engine to query and the term index (a
+    :class:`spinekg.kg.KnowledgeGraph`, local or remote). Named here, not imported, so that the
+    export depends on the query layer's face and nothing above it."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    def term(self, name: str) -> Term: ...
+
+    def terms(self, category: str | None = None) -> list[Term]: ...
+
 
 #: Edge key and predicate of is-a edges.
 ISA = "rdfs:subClassOf"
@@ -61,33 +76,19 @@ NAMED_THING = "biolink:NamedThing"
 #: Biolink's root predicate, for relations the schema maps to no Biolink slot.
 RELATED_TO = "biolink:related_to"
 
-_ADVISED_AGAINST = vocab.BASE + "AdvisedAgainst"
-_ADVISED_AGAINST_FOR = vocab.BASE + "advisedAgainstFor"
-# Stances that put no plain triple in the relation graph (see ontology/README.md, Stances).
-_NO_TRIPLE = {vocab.BASE + "MixedEvidence", vocab.BASE + "NotEffective"}
 _RDFS_SUBCLASSOF = vocab.RDFS + "subClassOf"
 
-#: Claim qualifiers, by property IRI -> edge attribute name.
-QUALIFIERS: dict[str, str] = {
-    vocab.BASE + "phase": "phase",
-    vocab.BASE + "population": "population",
-    vocab.BASE + "urgency": "urgency",
-    vocab.BASE + "circumstance": "circumstance",
-    vocab.BASE + "proportion": "proportion",
-    vocab.BASE + "threshold": "threshold",
-    vocab.BASE + "measure": "measure",
-    vocab.BASE + "lineOfTherapy": "line_of_therapy",
-    vocab.BASE + "indication": "indication",
-}
-#: Dose-regimen fields, in the order a regimen label names them.
-REGIMEN_FIELDS: tuple[str, ...] = ("limit", "amount", "unit", "route", "frequency", "timing", "duration", "repetitions")
+#: Claim qualifiers, by property IRI -> edge attribute name (the model's field names).
+QUALIFIERS: dict[str, str] = {vocab.BASE + prop: name for name, prop in QUALIFIER_PROPERTIES.items()}
+#: Dose-regimen fields, in the order a regimen label names them ("up to 2 tablet ...").
+REGIMEN_FIELDS: tuple[str, ...] = ("limit", *(f for f in MODEL_REGIMEN_FIELDS if f != "limit"))
+_REGIMEN_PROPERTIES = {vocab.BASE + name: name for name in MODEL_REGIMEN_FIELDS}
 _MATCH_ORDER = {vocab.SKOS + "exactMatch": 0, vocab.SKOS + "closeMatch": 1, vocab.SKOS + "broadMatch": 2}
 _MATCH_NAMES = {0: "exact", 1: "close", 2: "broad"}
 
 
-@cache
 def _query(name: str) -> str:
-    return (Path(__file__).parent / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    return rq.packaged("export/queries", name)
 
 
 def _c(value: Any) -> str:
@@ -256,7 +257,7 @@ def _parts(kg: KnowledgeGraph) -> _Parts:
 
 def _select(kg: KnowledgeGraph, name: str) -> list[Any]:
     """The rows of one of the export's own queries (trusted text: no guard, no child process)."""
-    from spinekg.results import make_result
+    from spinekg.query.results import make_result
 
     table = kg.engine.select(_query(name))
     return list(make_result(name, table.variables, list(table.rows)))
@@ -284,10 +285,9 @@ def _read(kg: KnowledgeGraph) -> _Parts:
     claims, details = _claims(kg)
     by_triple: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for claim_id, rec in claims.items():
-        if rec["_stance_iri"] in _NO_TRIPLE:
+        if rec["_effective"] is None:  # the claim states no triple (see ontology/README.md, Stances)
             continue
-        pred = _ADVISED_AGAINST_FOR if rec["_stance_iri"] == _ADVISED_AGAINST else rec["_predicate"]
-        by_triple[(rec["_subject"], _c(pred), rec["_object"])].append(claim_id)
+        by_triple[(rec["_subject"], rec["_effective"], rec["_object"])].append(claim_id)
 
     regimens: dict[str, str] = {}
     for row in _select(kg, "edges"):
@@ -375,19 +375,22 @@ def _claims(kg: KnowledgeGraph) -> tuple[dict[str, dict[str, Any]], dict[str, di
         if prop == vocab.RDFS + "comment":
             comments[claim].append(value)
             continue
-        name = QUALIFIERS.get(prop) or prop.removeprefix(vocab.BASE)
+        name = QUALIFIERS.get(prop) or _REGIMEN_PROPERTIES.get(prop)
+        if name is None:  # not a qualifier or regimen field of the model
+            continue
         shown = _c(value) if value.startswith(vocab.BASE) else value
         details[claim].setdefault(name, []).append(shown)
-    for fields in details.values():
-        for name in fields:
-            fields[name] = sorted(set(fields[name]))
+    order = [*MODEL_REGIMEN_FIELDS, *QUALIFIERS.values()]  # the models' field order, whatever the engine's row order
+    for claim, fields in details.items():
+        details[claim] = {name: sorted(set(fields[name])) for name in order if name in fields}
 
+    # the relation-graph property of each claim, as the compiler recorded it (no stance rule here)
+    stated_as = {_c(row.claim): _c(row.graphPredicate) for row in _select(kg, "claim-predicates")}
     claims: dict[str, dict[str, Any]] = {}
     for row in _select(kg, "claims"):
         cid = _c(row.claim)
         rec = claims.get(cid)
         if rec is None:
-            effective = _ADVISED_AGAINST_FOR if str(row.stance) == _ADVISED_AGAINST else str(row.predicate)
             rec = claims[cid] = {
                 "claim": cid,
                 **({"document": _c(row.document)} if row.document else {}),
@@ -395,10 +398,8 @@ def _claims(kg: KnowledgeGraph) -> tuple[dict[str, dict[str, Any]], dict[str, di
                 **({"evidence_type": _c(row.evidence)} if row.evidence else {}),
                 "spans": [],
                 "_subject": _c(row.subject),
-                "_predicate": str(row.predicate),
                 "_object": _c(row.object),
-                "_stance_iri": str(row.stance),
-                "_effective": _c(effective),
+                "_effective": stated_as.get(cid),
             }
             if row.mapping:
                 rec["curator_mapping"] = True
