@@ -30,6 +30,7 @@ from pathlib import Path
 
 import spinekg
 from spinekg import vocab
+from spinekg.paths import BuiltFiles
 from spinekg.query.modules import all_modules, get_module
 from spinekg.values import IRI
 
@@ -93,7 +94,7 @@ def bench_import(repeat: int) -> None:
     print(f"| `python -c 'import spinekg'` | {fmt_ms(imp)} (+{fmt_ms(imp - base)}) | <= 80 ms |")
 
 
-def bench_load(files: dict[str, Path], repeat: int) -> None:
+def bench_load(files: BuiltFiles, repeat: int) -> None:
     from spinekg.engines.embedded import OxigraphEngine, RdflibEngine
 
     cache = Path(tempfile.mkdtemp(prefix="skg-bench-"))
@@ -115,7 +116,7 @@ def bench_load(files: dict[str, Path], repeat: int) -> None:
         print(f"| {name} | {fmt_ms(t)} |")
 
 
-def bench_cold(kg: spinekg.KnowledgeGraph, files: dict[str, Path], repeat: int, baseline_repeat: int) -> None:
+def bench_cold(kg: spinekg.KnowledgeGraph, files: BuiltFiles, repeat: int, baseline_repeat: int) -> None:
     import json
 
     env = dict(os.environ)
@@ -191,7 +192,7 @@ def bench_guarded(kg: spinekg.KnowledgeGraph, cached: spinekg.KnowledgeGraph, re
 
 
 # -- scale ----------------------------------------------------------------------------------------
-def synthetic(files: dict[str, Path], copies: int, out: Path) -> Path:
+def synthetic(files: BuiltFiles, copies: int, out: Path) -> Path:
     """One N-Quads file with ``copies`` disjoint copies of every instance IRI (terms, claims,
     documents, spans), predicates, categories, stances and graph names shared."""
     import pyoxigraph as ox
@@ -199,7 +200,7 @@ def synthetic(files: dict[str, Path], copies: int, out: Path) -> Path:
     quads = []
     for key, fmt in (("ttl", ox.RdfFormat.TURTLE), ("relations", ox.RdfFormat.N_QUADS), ("inferred", ox.RdfFormat.N_QUADS)):
         graph = ox.NamedNode(vocab.ONTOLOGY_GRAPH) if key == "ttl" else None
-        for q in ox.parse(path=str(files[key]), format=fmt):
+        for q in ox.parse(path=str(getattr(files, key)), format=fmt):
             quads.append(ox.Quad(q.subject, q.predicate, q.object, graph or q.graph_name))
     shared = {q.predicate.value for q in quads}
     shared |= {
@@ -223,7 +224,7 @@ def synthetic(files: dict[str, Path], copies: int, out: Path) -> Path:
     return path
 
 
-def bench_scale(files: dict[str, Path], factors: list[int], rdflib_max: int) -> None:
+def bench_scale(files: BuiltFiles, factors: list[int], rdflib_max: int) -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 

@@ -152,10 +152,10 @@ def _exchange(url: str, request: urllib.request.Request, timeout: float, max_byt
         raise _http_error(url, err) from err
     except urllib.error.URLError as err:
         if isinstance(err.reason, TimeoutError):
-            raise EndpointError(url, f"no answer within {timeout:g} s") from err
+            raise EndpointError(url, f"no complete answer within {timeout:g} s") from err
         raise EndpointError(url, f"cannot reach the endpoint ({_reason(err.reason)}); is the server running and the URL right?") from err
     except TimeoutError as err:
-        raise EndpointError(url, f"no answer within {timeout:g} s") from err
+        raise EndpointError(url, f"no complete answer within {timeout:g} s") from err
     except (http.client.HTTPException, OSError) as err:
         raise EndpointError(url, f"the connection closed before the answer was complete ({_reason(err)}); did the server stop?") from err
 

@@ -42,17 +42,55 @@ def test_exercise_therapy_contraindicated_in_exacerbation(kg) -> None:
     assert found.get("hip stretch") == {"inferred"}  # D000's stretch is an exercise therapy
 
 
+# The drug list of D003 (lines 559-566), one bullet per brand: the class is the text's, the brand in brackets.
+BULLETS = {
+    "Movalis": "Anti-inflammatory and analgesic (Movalis).",
+    "Midokalm": "Muscle relaxants (Midokalm).",
+    "Milgamma": "Vitamins of group B (Milgamma).",
+    "Actovegin": "Vascular (Actovegin).",
+    "Teraflex": "Chondroprotectors (Teraflex).",
+    "No-shpa": "Spasmolytics (No-shpa).",
+    "Nolpaz": "Antiulcer (Nolpaz).",
+    "Amoxiclav": "Antibiotics (Amoxiclav).",
+}
+# No text names an ingredient of these brands except D001, which writes "tolperisone hydrochloride
+# (mydocalm)": the others' ingredients are curator mappings, and mydocalm's is D001's own claim.
+TEXT_INGREDIENT = {"Midokalm"}
+
+_INGREDIENTS = """
+PREFIX SKG: <https://w3id.org/spinekg/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?statement ?kind ?evidence ?document WHERE {
+  GRAPH <https://w3id.org/spinekg/graph/asserted> {
+    ?statement rdf:subject ?brand ; rdf:predicate SKG:hasActiveIngredient ; a ?kind ; SKG:evidence ?evidence .
+    FILTER(?kind != rdf:Statement)
+    OPTIONAL { ?statement dcterms:source ?document }
+  }
+}"""
+
+
+def test_the_brand_list_is_d003s() -> None:
+    assert set(BULLETS) == set(BRANDS)
+
+
 @pytest.mark.parametrize("brand", BRANDS)
 def test_brand_products_have_the_texts_class_and_a_curator_mapping(kg, brand: str) -> None:
-    t = kg.term(brand)
-    assert t.category == "BrandProduct"
-    preds = {(r["predicate"], r["document"]) for r in kg.run("claims-about-term", term=brand)}
-    assert any(p.endswith("inDrugClass") or p.endswith("hasBrand") for p, _ in preds), preds
-    ingredient = kg.sparql(f"""
-        PREFIX SKG: <https://w3id.org/spinekg/>
-        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-        SELECT ?kind WHERE {{ ?m rdf:subject <{t.iri}> ; rdf:predicate SKG:hasActiveIngredient ; a ?kind . }}""").rows
-    assert ingredient, f"{brand} has no active ingredient"
+    assert kg.term(brand).category == "BrandProduct"
+    classes = [r for r in kg.claims_about(brand) if r.predicate_label == "in drug class" and r.document == "SKGDOC:D003"]
+    assert classes, f"{brand}: no drug class from D003"
+    assert {r.quote for r in classes} >= {BULLETS[brand]}  # each class claim quotes the brand's own bullet
+    from spinekg.values import IRI
+
+    rows = kg.engine.select(_INGREDIENTS, {"brand": IRI(kg.term(brand).iri)}).rows
+    if brand in TEXT_INGREDIENT:
+        assert rows == ()  # no curator mapping where a text says it: D001's own claim gives the ingredient
+        brand_of = {(r.subject_label, r.document, r.quote) for r in kg.claims_about(brand) if r.predicate_label == "has brand"}
+        assert ("tolperisone", "SKGDOC:D001", "tolperisone hydrochloride (mydocalm)") in brand_of
+    else:
+        # an ingredient only a curator knows: marked as such, with ECO:0000305 and no document
+        assert rows, f"{brand} has no active ingredient"
+        assert all(kind.endswith("/CuratorMapping") and ev.endswith("ECO_0000305") and doc is None for _, kind, ev, doc in rows), rows
 
 
 def test_visceral_causes_are_linked_to_back_pain_with_symptoms(kg) -> None:
