@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import spinekg
 from spinekg.cli import VALIDATE_NEEDS, cli
-from spinekg.errors import ArgumentError, SpineKGError
+from spinekg.errors import ArgumentError, ParameterError, SpineKGError
 
 
 def _run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -83,6 +83,15 @@ def test_validate_without_its_extra_says_which_extra_to_install(tmp_path: Path) 
 def test_a_parameter_given_twice_is_a_usage_error() -> None:
     out = CliRunner().invoke(cli, ["query", "treatments-contraindicated-in", "state=pregnancy", "state=sciatica"])
     assert out.exit_code == 2 and "given twice" in out.output
+
+
+def test_a_bad_module_parameter_is_a_parameter_error_naming_it(kg: spinekg.KnowledgeGraph) -> None:
+    with pytest.raises(ParameterError, match=r"^query module 'provenance' takes no parameter third \(it takes: first, second\)$") as err:
+        kg.query("provenance", first="Advil", second="naproxen", third="Aleve")
+    assert (err.value.module, err.value.parameters) == ("provenance", ("third",))
+    assert isinstance(err.value, ArgumentError) and isinstance(err.value, TypeError)
+    with pytest.raises(ParameterError, match="parameter state of 'treatments-contraindicated-in' takes a term name"):
+        kg.query("treatments-contraindicated-in", state=7)
 
 
 def test_a_module_name_is_never_a_path() -> None:
