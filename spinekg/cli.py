@@ -1,9 +1,9 @@
 """The ``spinekg`` command line: a thin layer over the library.
 
-Commands parse their arguments and call public functions. Errors are mapped to exit codes in one
-place, :meth:`Command.invoke`: 0 success; 1 the data said no (curation problems, stale build,
-unknown or ambiguous term) or an endpoint or server failed; 2 usage error (bad option or argument,
-or a query module parameter the module does not take).
+Commands parse their arguments, call public functions and print the text those return. Errors
+are mapped to exit codes in one place, :meth:`Command.invoke`: 0 success; 1 the data said no
+(curation problems, stale build, unknown or ambiguous term) or an endpoint or server failed; 2 usage
+error (bad option or argument, or a query module parameter the module does not take).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import IO, Any
 import click
 
 from spinekg.errors import ParameterError, SpineKGError
+from spinekg.query.render import RESULT_FORMATS, render
 
 
 class Failed(click.ClickException):
@@ -119,55 +120,28 @@ def build(check: bool, root: Path | None) -> None:
 @click.option("--claims/--no-claims", default=True, show_default=True, help="List the claims about the term.")
 def term(name: str, fmt: str, claims: bool) -> None:
     """Look up a term by label, synonym, brand name, ID or IRI, with what the sources say of it."""
+    from spinekg.query.render import term_card, term_record
 
     kg = _load()
     t = kg.term(name)
-    rows = kg.claims_about(t.iri) if claims else []
+    rows = kg.claims_about(t.iri) if claims else None
     if fmt == "json":
-        out: dict[str, Any] = t.to_dict()
-        if claims:
-            out["claims"] = [r.__dict__ for r in rows]
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
-        return
-    click.echo(f"{t.label}  [{t.curie}]  ({t.category_label})")
-    click.echo(f"  definition: {t.definition}")
-    for scope in ("exact", "related", "brand"):
-        texts = [s.text for s in t.synonyms if s.scope == scope]
-        if texts:
-            click.echo(f"  {scope} synonyms: {', '.join(texts)}")
-    if t.xrefs:
-        click.echo(f"  xrefs: {', '.join(t.xrefs)}")
-    if t.parents:
-        click.echo(f"  is a: {', '.join(t.parents)}")
-    if not claims:
-        return
-    click.echo(f"\nClaims ({len({r.claim for r in rows})}); the sources state these, and silence is not an answer:")
-    seen: set[str] = set()
-    for r in rows:
-        if r.claim not in seen:
-            seen.add(r.claim)
-            click.echo(f"  {r.claim}  {r.subject_label} --{r.predicate_label}--> {r.object_label}  [{r.stance}; {r.document}]")
-        click.echo(f'      "{r.quote}" @{r.start}-{r.end}')
+        click.echo(json.dumps(term_record(t, rows), indent=2, ensure_ascii=False))
+    else:
+        click.echo(term_card(t, rows), nl=False)
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(fmt: str) -> None:
     """Terms per category, claims per relation and claims per document."""
+    from spinekg.query.render import stats_text
 
     s = _load().stats()
     if fmt == "json":
         click.echo(json.dumps(s, indent=2, ensure_ascii=False))
-        return
-    click.echo("Terms per category")
-    for row in s["terms_per_category"]:
-        click.echo(f"  {row['terms']:>5}  {row['categoryLabel']}")
-    click.echo("Claims per relation")
-    for row in s["claims_per_relation"]:
-        click.echo(f"  {row['claims']:>5}  {row['predicateLabel']}")
-    click.echo("Claims per document")
-    for row in s["claims_per_document"]:
-        click.echo(f"  {row['claims']:>5}  {row['identifier']}  {row['title']}")
+    else:
+        click.echo(stats_text(s), nl=False)
 
 
 @cli.command()
@@ -238,63 +212,16 @@ def mappings(output: Path | None) -> None:
     click.echo(f"wrote {output}")
 
 
-FORMATS = ["table", "json", "csv", "tsv"]
-
-
-def _emit(result: Any, fmt: str) -> None:
-    from spinekg.query.results import AskResult, GraphResult
-
-    if isinstance(result, AskResult):
-        click.echo(
-            result.to_json(indent=2) if fmt == "json" else result.to_csv("," if fmt == "csv" else "\t") if fmt in ("csv", "tsv") else str(result.value).lower(),
-            nl=fmt not in ("csv", "tsv"),
-        )
-        return
-    if isinstance(result, GraphResult) and fmt == "table":
-        click.echo(result.to_ntriples(), nl=False)
-        if not result.triples:
-            click.echo("# (no triples) The sources state nothing here. That is not a statement that anything is safe.")
-        return
-    if fmt == "json":
-        click.echo(result.to_json(indent=2))
-        return
-    if fmt in ("csv", "tsv"):
-        click.echo(result.to_csv("," if fmt == "csv" else "\t"), nl=False)
-        return
-    from spinekg.vocab import curie
-
-    def cell(v: Any) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, tuple):
-            return " | ".join(v)
-        return curie(v) if isinstance(v, str) and v.startswith("http") else str(v)
-
-    cells = [[cell(v) for v in row] for row in result.rows]
-    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
-
-    def line(vals: list[str]) -> str:
-        return "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()
-
-    click.echo(line(list(result.columns)))
-    click.echo(line(["-" * w for w in widths]))
-    for r in cells:
-        click.echo(line(r))
-    click.echo(f"({len(result)} row{'s' if len(result) != 1 else ''})")
-    if result.notice and not result.rows:
-        click.echo("The sources state nothing here. That is not a statement that anything is safe.")
-    if result.notice:
-        click.echo(f"Note: {result.notice}")
+FORMATS = list(RESULT_FORMATS)
 
 
 @cli.command(name="queries")
 def list_queries() -> None:
     """List the query modules with their parameters."""
     from spinekg.query.modules import all_modules
+    from spinekg.query.render import modules_text
 
-    for m in all_modules():
-        params = ", ".join(str(p) for p in m.parameters) or "no parameters"
-        click.echo(f"{m.name}  ({params})\n    {m.title}. {m.description}")
+    click.echo(modules_text(all_modules()), nl=False)
 
 
 @cli.command()
@@ -319,7 +246,7 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
             params[names[0]] = a
         else:
             raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
-    _emit(_open(engine, endpoint).query(module, **params), fmt)
+    click.echo(render(_open(engine, endpoint).query(module, **params), fmt), nl=False)
 
 
 @cli.command()
@@ -356,7 +283,7 @@ def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: 
         result = kg.sparql(text, timeout=left, allow_service=allow_service, max_rows=max_rows)
     except QueryTimeoutError as err:
         raise stopped from err
-    _emit(result, fmt)
+    click.echo(render(result, fmt), nl=False)
 
 
 # -- export: networkx-based formats and the viewer -----------------------------------------------
