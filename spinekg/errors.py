@@ -165,3 +165,15 @@ class ArgumentError(SpineKGError, TypeError):
 class InvalidValueError(SpineKGError, ValueError):
     """An argument has the right type but a value spinekg cannot use (an unknown engine, a time
     or row limit that is not a positive number)."""
+
+
+class ParameterError(ArgumentError):
+    """A query module was given a parameter it does not take, lacks one it needs, or got a value
+    its parameter does not accept (a term name that is not a string, an integer that is not one).
+    The message names the parameter and what the module takes; :attr:`module` is the module's name
+    and :attr:`parameters` the names at fault."""
+
+    def __init__(self, message: str, *, module: str = "", parameters: tuple[str, ...] = ()) -> None:
+        self.module = module
+        self.parameters = parameters
+        super().__init__(message)

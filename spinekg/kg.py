@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from spinekg import rq, vocab
 from spinekg.engines.isolate import DEFAULT_MAX_MEMORY
-from spinekg.errors import ArgumentError, InvalidValueError, SpineKGError, UnknownTermError
+from spinekg.errors import ArgumentError, InvalidValueError, ParameterError, SpineKGError, UnknownTermError
 from spinekg.paths import BuiltFiles, built_files
 from spinekg.query.modules import get_module
 from spinekg.query.terms import Synonym, Term, TermIndex
@@ -192,6 +192,8 @@ class KnowledgeGraph:
 
         A term parameter accepts a label, synonym, brand name, ID, CURIE or IRI and must fall under
         the categories the module names; a miss raises :class:`~spinekg.errors.UnknownTermError`.
+        A parameter the module does not take, a missing one, or a value of the wrong type raises
+        :class:`~spinekg.errors.ParameterError`.
         """
         from spinekg.query.results import OPEN_WORLD_NOTICE, make_result
         from spinekg.values import IRI
@@ -200,17 +202,23 @@ class KnowledgeGraph:
         spec = {p.name: p for p in mod.parameters}
         unknown = sorted(set(params) - set(spec))
         if unknown:
-            raise ArgumentError(f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})")
+            raise ParameterError(
+                f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})",
+                module=module,
+                parameters=tuple(unknown),
+            )
         missing = sorted(set(spec) - set(params) - {p.name for p in spec.values() if p.optional})
         if missing:
-            raise ArgumentError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}")
+            raise ParameterError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}", module=module, parameters=tuple(missing))
         bindings: dict[str, Value] = {}
         shown: dict[str, str] = {}
         for name, value in params.items():
             p = spec[name]
             if p.type == "term":
                 if not isinstance(value, str):
-                    raise ArgumentError(f"parameter {name} of {module!r} takes a term name (a string), not {type(value).__name__}")
+                    raise ParameterError(
+                        f"parameter {name} of {module!r} takes a term name (a string), not {type(value).__name__}", module=module, parameters=(name,)
+                    )
                 t = self.term(value)
                 if p.categories and not any(t.category == c or self._under(t.category, c) or self._under(t.id, c) for c in p.categories):
                     raise UnknownTermError(
@@ -224,7 +232,7 @@ class KnowledgeGraph:
                 try:
                     number = int(value)
                 except (TypeError, ValueError):
-                    raise ArgumentError(f"parameter {name} of {module!r} takes an integer, not {value!r}") from None
+                    raise ParameterError(f"parameter {name} of {module!r} takes an integer, not {value!r}", module=module, parameters=(name,)) from None
                 bindings[name] = number
                 shown[name] = str(number)
             else:

@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from spinekg.cli import cli
+from spinekg.kg import KnowledgeGraph
 
 
 def test_term_shows_claims_with_quotes() -> None:
@@ -32,14 +34,47 @@ def test_unknown_term_exits_1_with_suggestions() -> None:
     assert "unknown term 'advill'" in result.output and "Advil" in result.output
 
 
-def test_stats_counts_d000(kg) -> None:
+def test_stats_counts_d000() -> None:
+    """ontology/curation/claims/D000.yaml has 73 claim entries, and an entry with several objects
+    makes one claim per object: 95 claims. D000's title is in ontology/sources/documents.yaml."""
     result = CliRunner().invoke(cli, ["stats", "--format", "json"])
+    assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    per_doc = {row["identifier"]: row["claims"] for row in data["claims_per_document"]}
-    assert per_doc["D000"] > 60
-    assert set(per_doc) == {"D000", "D001", "D002", "D003", "D004"}
+    (d000,) = [row for row in data["claims_per_document"] if row["identifier"] == "D000"]
+    assert d000["claims"] == 95
+    assert d000["title"] == "Causes and Treatment of Tender Spot on Spine When Pressed"
+    assert [row["identifier"] for row in data["claims_per_document"]] == ["D000", "D001", "D002", "D003", "D004"]
     relations = {row["predicateLabel"] for row in data["claims_per_relation"]}
     assert {"treats", "has brand", "caused by", "is a"} <= relations
+    text = CliRunner().invoke(cli, ["stats"]).output.splitlines()
+    assert "     95  D000  Causes and Treatment of Tender Spot on Spine When Pressed" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "treatments-contraindicated-in", "pregnancy"],
+        ["query", "treatments-contraindicated-in", "sciatica", "--format", "tsv"],
+        ["sparql", "-", "--format", "json"],
+        ["term", "naproxen"],
+        ["term", "Advil", "--no-claims"],
+    ],
+    ids=["table", "empty-tsv", "ask-json", "term-card", "term-card-no-claims"],
+)
+def test_the_cli_prints_what_the_library_renders(kg: KnowledgeGraph, args: list[str]) -> None:
+    """The commands print the library's text as it is: nothing is laid out in the CLI."""
+    from spinekg.query.render import render, term_card
+
+    result = CliRunner().invoke(cli, args, input="ASK { ?s ?p ?o }")
+    assert result.exit_code == 0, result.output
+    if args[0] == "term":
+        t = kg.term(args[1])
+        expected = term_card(t, None if "--no-claims" in args else kg.claims_about(t.iri))
+    elif args[0] == "sparql":
+        expected = render(kg.sparql("ASK { ?s ?p ?o }"), "json")
+    else:
+        expected = render(kg.query(args[1], state=args[2]), args[4] if len(args) > 3 else "table")
+    assert result.output == expected
 
 
 def test_build_check_from_the_repository(root: Path) -> None:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import spinekg
 from spinekg.cli import VALIDATE_NEEDS, cli
-from spinekg.errors import ArgumentError, SpineKGError
+from spinekg.errors import ArgumentError, ParameterError, SpineKGError
 
 
 def _run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -83,6 +83,62 @@ def test_validate_without_its_extra_says_which_extra_to_install(tmp_path: Path) 
 def test_a_parameter_given_twice_is_a_usage_error() -> None:
     out = CliRunner().invoke(cli, ["query", "treatments-contraindicated-in", "state=pregnancy", "state=sciatica"])
     assert out.exit_code == 2 and "given twice" in out.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "provenance", "first=Advil"], "Error: query module 'provenance' needs second: term\n"),
+        (["query", "treatments-contraindicated-in"], "Error: query module 'treatments-contraindicated-in' needs state: term ("),
+    ],
+    ids=["one-of-two-missing", "the-only-one-missing"],
+)
+def test_a_missing_module_parameter_is_a_usage_error(args: list[str], message: str) -> None:
+    out = CliRunner().invoke(cli, args, prog_name="spinekg")
+    assert out.exit_code == 2
+    assert out.output.startswith("Usage: spinekg query [OPTIONS] MODULE [ARGS]...\n") and message in out.output
+
+
+def test_a_bad_module_parameter_is_a_parameter_error_naming_it(kg: spinekg.KnowledgeGraph) -> None:
+    with pytest.raises(ParameterError, match=r"^query module 'provenance' takes no parameter third \(it takes: first, second\)$") as err:
+        kg.query("provenance", first="Advil", second="naproxen", third="Aleve")
+    assert (err.value.module, err.value.parameters) == ("provenance", ("third",))
+    assert isinstance(err.value, ArgumentError) and isinstance(err.value, TypeError)
+    with pytest.raises(ParameterError, match="parameter state of 'treatments-contraindicated-in' takes a term name"):
+        kg.query("treatments-contraindicated-in", state=7)
+
+
+def _main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """``spinekg ARGS`` through the console script's entry point, in this process (so that a
+    fault can be put into the library): its exit code and standard error."""
+    from spinekg.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["spinekg", *args])
+    monkeypatch.delenv("SPINEKG_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main()
+    return int(done.value.code or 0), capsys.readouterr().err
+
+
+def test_a_type_error_inside_the_library_is_a_bug_not_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fault in the library (a list used as a key): not blamed on the user's arguments."""
+    from spinekg.query.terms import TermIndex
+
+    monkeypatch.setattr(TermIndex, "get", lambda self, name: self.by_iri[name.split()])
+    code, err = _main(monkeypatch, capsys, "query", "treatments-contraindicated-in", "pregnancy")
+    assert code == 1
+    assert err == "error: spinekg failed unexpectedly (TypeError: unhashable type: 'list'); please report this (SPINEKG_DEBUG=1 shows the details)\n"
+
+
+def test_a_wrong_type_passed_inside_the_library_is_not_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The library calling itself with a wrong type raises ArgumentError, a TypeError, but not a
+    ParameterError: the user's arguments were fine, so no usage message and not exit 2."""
+    import spinekg.kg
+    from spinekg.query.modules import get_module
+
+    monkeypatch.setattr(spinekg.kg, "get_module", lambda name: get_module(name.encode()))
+    code, err = _main(monkeypatch, capsys, "query", "red-flags")
+    assert (code, err) == (1, "error: a query module is named by a string, not bytes\n")
 
 
 def test_a_module_name_is_never_a_path() -> None:

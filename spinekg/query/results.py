@@ -1,4 +1,4 @@
-"""Query results: typed rows that convert to dicts, JSON, CSV/TSV and pandas."""
+"""Query results: typed rows that convert to dicts, JSON, CSV/TSV, pandas and a text table."""
 
 from __future__ import annotations
 
@@ -11,8 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from spinekg.vocab import curie
+
 #: Printed with the answers of safety modules (contraindications, adverse effects).
 OPEN_WORLD_NOTICE = "These are the statements the sources make. An absent row means the sources state nothing; it never means safe."
+
+#: Printed in the text form of an empty answer of a safety module (and of an empty CONSTRUCT).
+NOTHING_STATED = "The sources state nothing here. That is not a statement that anything is safe."
+
+#: The widest a column of :meth:`QueryResult.to_table` gets; longer cells are cut.
+MAX_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,37 @@ class QueryResult:
             raise ImportError("to_dataframe() needs pandas: pip install pandas") from err
         return pd.DataFrame(self.to_dicts(), columns=list(self.columns))
 
+    def to_table(self) -> str:
+        """The rows as a text table for people (what ``spinekg query`` prints).
+
+        A header line naming the columns, a rule, one line per row (IRIs as CURIEs, lists joined by
+        ``" | "``, unbound cells empty, columns at most :data:`MAX_WIDTH` characters wide, longer
+        cells cut), then the row count. A safety module's answer ends with its notice, after the
+        line :data:`NOTHING_STATED` when it has no rows.
+        """
+        cells = [[_cell(v) for v in row] for row in self.rows]
+        widths = [min(MAX_WIDTH, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(self.columns)]
+
+        def line(values: list[str]) -> str:
+            return "  ".join(v[:w].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+        lines = [line(list(self.columns)), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+        lines.append(f"({len(self)} row{'s' if len(self) != 1 else ''})")
+        if self.notice and not self.rows:
+            lines.append(NOTHING_STATED)
+        if self.notice:
+            lines.append(f"Note: {self.notice}")
+        return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    """One value as a table cell: an IRI as its CURIE, a list joined by ``" | "``, unbound empty."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return " | ".join(value)
+    return curie(value) if isinstance(value, str) and value.startswith("http") else str(value)
+
 
 def make_result(module: str, columns: tuple[str, ...], values: list[tuple[Any, ...]], *, notice: str = "", params: dict[str, str] | None = None) -> QueryResult:
     fields = [(f"{c}_" if keyword.iskeyword(c) else c) if c.isidentifier() and not c.startswith("_") else f"c{i}" for i, c in enumerate(columns)]
@@ -84,6 +123,10 @@ class AskResult:
     def to_csv(self, delimiter: str = ",") -> str:
         return f"boolean\n{str(self.value).lower()}\n"
 
+    def to_table(self) -> str:
+        """``true`` or ``false`` on a line (what ``spinekg sparql`` prints for ASK)."""
+        return f"{str(self.value).lower()}\n"
+
 
 @dataclass(frozen=True)
 class GraphResult:
@@ -102,6 +145,11 @@ class GraphResult:
     def to_ntriples(self) -> str:
         """The triples as an N-Triples document."""
         return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+
+    def to_table(self) -> str:
+        """The triples for people (what ``spinekg sparql`` prints for CONSTRUCT and DESCRIBE): the
+        N-Triples document, or for no triples a comment line saying :data:`NOTHING_STATED`."""
+        return self.to_ntriples() if self.triples else f"# (no triples) {NOTHING_STATED}\n"
 
     def to_dicts(self) -> list[dict[str, str]]:
         return [dict(zip(self.columns, t, strict=True)) for t in self.triples]

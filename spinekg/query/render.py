@@ -1,0 +1,96 @@
+"""Text for people: a query's answer in each output format, a term card, the graph's statistics
+and the list of query modules.
+
+The ``spinekg`` commands print these strings as they are, so what the command line shows is
+also what a program gets from the library.
+
+>>> from spinekg.query.results import AskResult
+>>> render(AskResult(True), "csv")
+'boolean\\ntrue\\n'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from spinekg.errors import UnknownFormatError
+
+if TYPE_CHECKING:
+    from spinekg.kg import ClaimRow
+    from spinekg.query.modules import QueryModule
+    from spinekg.query.results import AskResult, GraphResult, QueryResult
+    from spinekg.query.terms import Term
+
+    Result = QueryResult | AskResult | GraphResult
+
+#: The text forms of an answer, by format name (the choices of ``--format``); each text ends with
+#: a line break.
+RESULT_FORMATS: dict[str, Callable[[Result], str]] = {
+    "table": lambda result: result.to_table(),
+    "json": lambda result: result.to_json(indent=2) + "\n",
+    "csv": lambda result: result.to_csv(","),
+    "tsv": lambda result: result.to_csv("\t"),
+}
+
+
+def render(result: Result, fmt: str = "table") -> str:
+    """``result`` in the format ``fmt`` (a key of :data:`RESULT_FORMATS`), as ``spinekg query`` and
+    ``spinekg sparql`` print it; another name raises :class:`~spinekg.errors.UnknownFormatError`."""
+    if fmt not in RESULT_FORMATS:
+        raise UnknownFormatError(fmt, list(RESULT_FORMATS), "result format")
+    return RESULT_FORMATS[fmt](result)
+
+
+def term_card(term: Term, claims: Sequence[ClaimRow] | None = None) -> str:
+    """The term as ``spinekg term`` prints it: label, CURIE and category; definition; synonyms by
+    scope (exact, related, brand); xrefs; parents. With ``claims`` (the rows of
+    :meth:`~spinekg.kg.KnowledgeGraph.claims_about`), a section listing each claim once, followed by
+    its quotes with their offsets."""
+    lines = [f"{term.label}  [{term.curie}]  ({term.category_label})", f"  definition: {term.definition}"]
+    for scope in ("exact", "related", "brand"):
+        texts = [s.text for s in term.synonyms if s.scope == scope]
+        if texts:
+            lines.append(f"  {scope} synonyms: {', '.join(texts)}")
+    if term.xrefs:
+        lines.append(f"  xrefs: {', '.join(term.xrefs)}")
+    if term.parents:
+        lines.append(f"  is a: {', '.join(term.parents)}")
+    if claims is not None:
+        lines += ["", f"Claims ({len({r.claim for r in claims})}); the sources state these, and silence is not an answer:"]
+        seen: set[str] = set()
+        for r in claims:
+            if r.claim not in seen:
+                seen.add(r.claim)
+                lines.append(f"  {r.claim}  {r.subject_label} --{r.predicate_label}--> {r.object_label}  [{r.stance}; {r.document}]")
+            lines.append(f'      "{r.quote}" @{r.start}-{r.end}')
+    return "\n".join(lines) + "\n"
+
+
+def term_record(term: Term, claims: Sequence[ClaimRow] | None = None) -> dict[str, Any]:
+    """The term as ``spinekg term --format json`` writes it: :meth:`~spinekg.query.terms.Term.to_dict`,
+    and with ``claims`` a ``"claims"`` list of their fields."""
+    out: dict[str, Any] = term.to_dict()
+    if claims is not None:
+        out["claims"] = [asdict(r) for r in claims]
+    return out
+
+
+def stats_text(stats: dict[str, list[dict[str, Any]]]) -> str:
+    """:meth:`~spinekg.kg.KnowledgeGraph.stats` as ``spinekg stats`` prints it: terms per category,
+    claims per relation and claims per document, each count right-aligned."""
+    lines = ["Terms per category", *(f"  {row['terms']:>5}  {row['categoryLabel']}" for row in stats["terms_per_category"])]
+    lines += ["Claims per relation", *(f"  {row['claims']:>5}  {row['predicateLabel']}" for row in stats["claims_per_relation"])]
+    lines += ["Claims per document", *(f"  {row['claims']:>5}  {row['identifier']}  {row['title']}" for row in stats["claims_per_document"])]
+    return "\n".join(lines) + "\n"
+
+
+def modules_text(modules: Iterable[QueryModule]) -> str:
+    """The query modules as ``spinekg queries`` lists them: name and parameters, then title and
+    description on an indented line."""
+    text = ""
+    for m in modules:
+        params = ", ".join(str(p) for p in m.parameters) or "no parameters"
+        text += f"{m.name}  ({params})\n    {m.title}. {m.description}\n"
+    return text

@@ -1,0 +1,198 @@
+"""Text for people, through the library on the real graph: the table of a query's answer, ASK and
+CONSTRUCT answers, the formats the CLI offers, the term card, the statistics and the module list.
+
+The expectations are written from the curation sources and the source texts
+(``ontology/curation``, ``ontology/sources``), not from the code's output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spinekg.errors import UnknownFormatError
+from spinekg.kg import KnowledgeGraph
+from spinekg.query.modules import all_modules
+from spinekg.query.render import RESULT_FORMATS, modules_text, render, stats_text, term_card, term_record
+from spinekg.query.results import make_result
+
+NOTHING_STATED = "The sources state nothing here. That is not a statement that anything is safe."
+NOTE = "Note: These are the statements the sources make. An absent row means the sources state nothing; it never means safe."
+
+#: D003-412 (ontology/curation/claims/D003.yaml): electrotherapy is contraindicated in pregnancy.
+D003_412_QUOTE = (
+    "But we must remember that this reduction in pain is contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
+)
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table line (columns are separated by two or more spaces)."""
+    import re
+
+    return re.split(r" {2,}", line.strip())
+
+
+# -- QueryResult.to_table -------------------------------------------------------------------------
+
+
+def test_the_header_names_the_columns_and_a_rule_underlines_each(kg: KnowledgeGraph) -> None:
+    lines = kg.query("treatments-contraindicated-in", state="pregnancy").to_table().splitlines()
+    assert lines[0].split() == ["state", "treatment", "treatmentLabel", "status", "claim", "document", "quote", "explanation"]
+    rule = lines[1].split("  ")
+    assert all(set(dashes) == {"-"} for dashes in rule)
+    assert len(rule) == 8
+
+
+def test_a_pregnancy_contraindication_of_d003_is_a_row(kg: KnowledgeGraph) -> None:
+    """D003-412 contraindicates electrotherapy in pregnancy; its comment says the contraindication
+    holds for its subtype electrophoresis, which the table lists as inferred."""
+    lines = kg.query("treatments-contraindicated-in", state="pregnancy").to_table().splitlines()
+    rows = [_cells(line) for line in lines[2:] if line.startswith("SKG:")]
+    asserted = ["SKG:Pregnancy", "SKG:Electrotherapy", "electrotherapy", "asserted", "SKGCLAIM:D003-412.Pregnancy", "SKGDOC:D003", D003_412_QUOTE[:60]]
+    assert asserted in [r[:7] for r in rows]  # IRIs as CURIEs, the quote cut at 60 characters
+    inferred = [r for r in rows if r[1] == "SKG:Electrophoresis"]
+    assert [r[:6] for r in inferred] == [["SKG:Pregnancy", "SKG:Electrophoresis", "electrophoresis", "inferred", "SKGCLAIM:D003-412.Pregnancy", "SKGDOC:D003"]]
+    # electro-, ultrasound and magnetotherapy (D003-412..414), two quotes each; electrophoresis and UHF therapy inferred
+    assert lines[-2:] == ["(8 rows)", NOTE]
+
+
+def test_an_empty_safety_answer_says_the_sources_state_nothing(kg: KnowledgeGraph) -> None:
+    """No claim of the sources contraindicates anything in sciatica."""
+    table = kg.query("treatments-contraindicated-in", state="sciatica").to_table()
+    assert table.splitlines() == [
+        "state  treatment  treatmentLabel  status  claim  document  quote  explanation",
+        "-----  ---------  --------------  ------  -----  --------  -----  -----------",
+        "(0 rows)",
+        NOTHING_STATED,
+        NOTE,
+    ]
+    assert table.endswith(NOTE + "\n")
+
+
+def test_an_empty_answer_of_another_module_has_no_safety_notice(kg: KnowledgeGraph) -> None:
+    lines = kg.query("treatments-for", condition="sciatica").to_table().splitlines()
+    assert lines[-1] == "(0 rows)" and len(lines) == 3
+
+
+def test_cells_are_curies_joined_lists_and_empty_for_unbound() -> None:
+    result = make_result("x", ("a", "b", "c"), [("https://w3id.org/spinekg/Naproxen", ("Aleve", "Naprosyn"), None), (3, (), "x" * 70)])
+    assert result.to_table() == (
+        "a             b                 c\n"
+        "------------  ----------------  ------------------------------------------------------------\n"
+        "SKG:Naproxen  Aleve | Naprosyn\n"
+        f"3                               {'x' * 60}\n"
+        "(2 rows)\n"
+    )
+    assert make_result("x", ("n",), [(1,)]).to_table().endswith("(1 row)\n")
+
+
+# -- ASK, CONSTRUCT and the formats of --format ---------------------------------------------------
+
+
+def test_ask_is_true_or_false_on_a_line(kg: KnowledgeGraph) -> None:
+    assert kg.sparql("ASK { <https://w3id.org/spinekg/Naproxen> ?p ?o }").to_table() == "true\n"
+    assert kg.sparql("ASK { <urn:nothing> ?p ?o }").to_table() == "false\n"
+
+
+def test_construct_is_n_triples_and_nothing_is_a_comment(kg: KnowledgeGraph) -> None:
+    """D000-050: naproxen has the brand Aleve."""
+    text = kg.sparql(
+        "CONSTRUCT { <https://w3id.org/spinekg/Naproxen> <urn:brand> ?b } WHERE { <https://w3id.org/spinekg/Naproxen> <https://w3id.org/spinekg/hasBrand> ?b }"
+    ).to_table()
+    assert text == "<https://w3id.org/spinekg/Naproxen> <urn:brand> <https://w3id.org/spinekg/Aleve> .\n"
+    empty = kg.sparql("CONSTRUCT { ?s ?p ?o } WHERE { <urn:nothing> ?p ?o }").to_table()
+    assert empty == f"# (no triples) {NOTHING_STATED}\n"
+
+
+def test_render_offers_the_cli_formats_each_ending_with_a_line_break(kg: KnowledgeGraph) -> None:
+    result = kg.query("term-search", text="heat")
+    assert list(RESULT_FORMATS) == ["table", "json", "csv", "tsv"]
+    assert render(result) == result.to_table()
+    assert json.loads(render(result, "json"))["params"] == {"text": "heat"}
+    assert render(result, "csv").splitlines()[0] == "text,term,label,categoryLabel,matched,definition"
+    assert render(result, "tsv").splitlines()[0] == "text\tterm\tlabel\tcategoryLabel\tmatched\tdefinition"
+    assert all(render(result, fmt).endswith("\n") for fmt in RESULT_FORMATS)
+
+
+def test_an_unknown_format_names_the_known_ones(kg: KnowledgeGraph) -> None:
+    with pytest.raises(UnknownFormatError, match="unknown result format 'xml'; known: table, json, csv, tsv"):
+        render(kg.query("red-flags"), "xml")
+
+
+# -- the term card --------------------------------------------------------------------------------
+
+
+def test_the_card_of_naproxen_shows_what_the_sources_define(kg: KnowledgeGraph) -> None:
+    """ontology/curation/terms/drugs.yaml defines naproxen; D000-050 ("Naproxen (e.g., Aleve)")
+    gives it the brand Aleve."""
+    card = term_card(kg.term("naproxen")).splitlines()
+    assert card[0] == "naproxen  [SKG:Naproxen]  (drug)"
+    assert card[1] == "  definition: Naproxen, a non-steroidal anti-inflammatory drug."
+    assert "  brand synonyms: Aleve" in card
+    (isa,) = [line for line in card if line.startswith("  is a: ")]
+    assert "NSAID" in isa.removeprefix("  is a: ").split(", ")
+    assert not any("Claims" in line for line in card)  # no claims asked for
+
+
+def test_the_card_shows_exact_synonyms_by_scope(kg: KnowledgeGraph) -> None:
+    """treatments.yaml: heat therapy, exact synonym "heat application", is a SelfCare."""
+    assert term_card(kg.term("heat application")).splitlines()[:4] == [
+        "heat therapy  [SKG:HeatTherapy]  (self-care)",
+        "  definition: Applying heat to the painful area.",
+        "  exact synonyms: heat application",
+        "  is a: SelfCare",
+    ]
+
+
+def test_the_card_of_advil_lists_its_claim_with_the_quote_and_offsets(kg: KnowledgeGraph, root: Path) -> None:
+    """D000-049: "Ibuprofen (e.g., Motrin, Advil)", ibuprofen has the brands Motrin and Advil."""
+    quote = "Ibuprofen (e.g., Motrin, Advil)"
+    text = (root / "ontology/sources/000_442b502e28cd03de.txt").read_text(encoding="utf-8")  # D000
+    start = text.index(quote)
+    advil = kg.term("Advil")
+    assert term_card(advil, kg.claims_about(advil.iri)) == (
+        "Advil  [SKG:Advil]  (brand product)\n"
+        "  definition: Advil, a brand product of ibuprofen.\n"
+        "  is a: BrandProduct\n"
+        "\n"
+        "Claims (1); the sources state these, and silence is not an answer:\n"
+        "  SKGCLAIM:D000-049.Advil  ibuprofen --has brand--> Advil  [reported association; SKGDOC:D000]\n"
+        f'      "{quote}" @{start}-{start + len(quote)}\n'
+    )
+
+
+def test_the_card_of_a_term_without_claims_still_has_the_claims_heading(kg: KnowledgeGraph) -> None:
+    advil = kg.term("Advil")
+    assert term_card(advil, []).splitlines()[-1] == "Claims (0); the sources state these, and silence is not an answer:"
+
+
+def test_the_term_record_adds_the_claims_only_when_given(kg: KnowledgeGraph) -> None:
+    aleve = kg.term("Aleve")
+    assert "claims" not in term_record(aleve)
+    record = term_record(aleve, kg.claims_about(aleve.iri))
+    assert record["curie"] == "SKG:Aleve" and record["label"] == "Aleve"
+    d000_050 = [c for c in record["claims"] if c["claim"] == "SKGCLAIM:D000-050"]
+    assert [(c["subject_label"], c["predicate_label"], c["object_label"], c["quote"]) for c in d000_050] == [
+        ("naproxen", "has brand", "Aleve", "Naproxen (e.g., Aleve)")
+    ]
+
+
+# -- statistics and the module list ---------------------------------------------------------------
+
+
+def test_stats_text_lists_d000_with_its_title_and_count(kg: KnowledgeGraph) -> None:
+    """ontology/curation/claims/D000.yaml has 73 claim entries; one claim per object: 95 claims.
+    Its title is in ontology/sources/documents.yaml."""
+    lines = stats_text(kg.stats()).splitlines()
+    assert lines[0] == "Terms per category"
+    assert "Claims per relation" in lines and "Claims per document" in lines
+    assert lines[lines.index("Claims per document") + 1] == "     95  D000  Causes and Treatment of Tender Spot on Spine When Pressed"
+
+
+def test_the_module_list_shows_parameters_then_title_and_description() -> None:
+    lines = modules_text(all_modules()).splitlines()
+    assert "red-flags  (no parameters)" in lines
+    assert "provenance  (first: term, second: term)" in lines
+    i = lines.index("term-search  (text: string)")
+    assert lines[i + 1] == "    Search terms by words. Terms whose label or synonym contains the text (case-insensitive), with category and definition."
