@@ -159,22 +159,11 @@ def validate(fmt: str, root: Path | None, no_reasoner: bool, level: str) -> None
     missing = [name for name in VALIDATE_NEEDS if importlib.util.find_spec(name) is None]
     if missing:
         raise SpineKGError(f"spinekg validate needs the quality-gate packages ({', '.join(missing)} missing): pip install 'spinekg[validate]'")
-    from spinekg.validate.qc import LEVELS
+    from spinekg.validate.qc import render_issues
     from spinekg.validate.qc import validate as run_validate
 
     issues = run_validate(root.resolve() if root else _optional_root(find_project_root), reasoner=not no_reasoner)
-    shown = [i for i in issues if LEVELS.index(i.level) <= LEVELS.index(level)]
-    if fmt == "json":
-        click.echo(json.dumps([i.to_dict() for i in shown], indent=2, ensure_ascii=False))
-    elif fmt == "tsv":
-        click.echo("level\trule\tsubject\tproperty\tmessage")
-        for i in shown:
-            click.echo("\t".join((i.level, i.rule, i.subject, i.property, i.message)))
-    else:
-        for i in shown:
-            click.echo(f"{i.level:<5}  {i.rule:<28}  {i.subject:<34}  {i.property:<14}  {i.message}")
-        counts = {lv: sum(1 for i in issues if i.level == lv) for lv in LEVELS}
-        click.echo(f"\n{counts['ERROR']} errors, {counts['WARN']} warnings, {counts['INFO']} notes")
+    click.echo(render_issues(issues, fmt, level=level))
     if any(i.level == "ERROR" for i in issues):
         sys.exit(1)
 

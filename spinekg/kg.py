@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from spinekg.engines.isolate import DEFAULT_MAX_MEMORY
 from spinekg.errors import ArgumentError, InvalidValueError, ParameterError, SpineKGError, UnknownTermError
 from spinekg.paths import BuiltFiles, built_files
 from spinekg.query.modules import get_module
+from spinekg.query.results import ClaimRow
 from spinekg.query.terms import Synonym, Term, TermIndex
 from spinekg.values import DEFAULT_MAX_ROWS
 
@@ -29,24 +29,6 @@ if TYPE_CHECKING:
     from spinekg.engines import Engine
     from spinekg.query.results import AskResult, GraphResult, QueryResult
     from spinekg.values import Value
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    """One quoted span of one claim, as the claims-about-term module returns it."""
-
-    claim: str
-    subject: str
-    subject_label: str
-    predicate: str
-    predicate_label: str
-    object: str
-    object_label: str
-    stance: str
-    document: str
-    quote: str
-    start: int
-    end: int
 
 
 class KnowledgeGraph:

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 from spinekg.errors import UnknownFormatError
 
 if TYPE_CHECKING:
-    from spinekg.kg import ClaimRow
     from spinekg.query.modules import QueryModule
-    from spinekg.query.results import AskResult, GraphResult, QueryResult
+    from spinekg.query.results import AskResult, ClaimRow, GraphResult, QueryResult
     from spinekg.query.terms import Term
 
     Result = QueryResult | AskResult | GraphResult

@@ -163,3 +163,21 @@ class GraphResult:
         writer.writerow(self.columns)
         writer.writerows(self.triples)
         return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One quoted span of one claim, as the claims-about-term module returns it."""
+
+    claim: str
+    subject: str
+    subject_label: str
+    predicate: str
+    predicate_label: str
+    object: str
+    object_label: str
+    stance: str
+    document: str
+    quote: str
+    start: int
+    end: int

@@ -151,7 +151,7 @@ def check_all(kg: KnowledgeGraph, root: Path) -> list[XrefCheck]:
     exceptions = load_exceptions(root)
     out = []
     for t in kg.terms():
-        for x in t.xrefs:
+        for x in sorted(t.xrefs):  # the term index keeps the engine's order, which may change between runs
             out.append(check_xref(t.id, t.label, [s.text for s in t.synonyms if s.scope == "exact"], x, exceptions))
     return out
 

@@ -112,6 +112,21 @@ def report(g: Graph) -> list[Issue]:
     return sorted(set(out))
 
 
+def render_issues(issues: list[Issue], fmt: str = "table", *, level: str = "INFO") -> str:
+    """The report as ``spinekg validate`` prints it: ``table`` (aligned, with a count line),
+    ``tsv`` or ``json``, showing the issues at ``level`` or more severe (the count covers all)."""
+    import json
+
+    shown = [i for i in issues if LEVELS.index(i.level) <= LEVELS.index(level)]
+    if fmt == "json":
+        return json.dumps([i.to_dict() for i in shown], indent=2, ensure_ascii=False)
+    if fmt == "tsv":
+        return "\n".join(["level\trule\tsubject\tproperty\tmessage", *("\t".join((i.level, i.rule, i.subject, i.property, i.message)) for i in shown)])
+    lines = [f"{i.level:<5}  {i.rule:<28}  {i.subject:<34}  {i.property:<14}  {i.message}" for i in shown]
+    counts = {lv: sum(1 for i in issues if i.level == lv) for lv in LEVELS}
+    return "\n".join([*lines, f"\n{counts['ERROR']} errors, {counts['WARN']} warnings, {counts['INFO']} notes"])
+
+
 def _is_top(g: Graph, t: URIRef) -> bool:
     return not [p for p in g.objects(t, RDFS.subClassOf) if isinstance(p, URIRef)]
 
@@ -168,4 +183,4 @@ def validate(root: Path | None, *, reasoner: bool = True, xrefs: bool = True) ->
         for c in check_all(kg, root or Path.cwd()):
             msg = c.message or f"{c.status}: official label {c.official_label!r}"
             issues.append(Issue(c.level, f"xref_{c.status}", f"SKG:{c.term}", c.xref, msg))
-    return sorted(set(issues), key=lambda i: (LEVELS.index(i.level), i.rule, i.subject, i.message))
+    return sorted(set(issues), key=lambda i: (LEVELS.index(i.level), i.rule, i.subject, i.message, i.property))

@@ -73,3 +73,18 @@ def test_validate_fails_clearly_when_a_term_is_both_drug_and_condition(project: 
     result = CliRunner().invoke(cli, ["validate", "--root", str(project), "--no-reasoner", "--format", "tsv"])
     assert result.exit_code == 1
     assert "term Aspirin: falls under disjoint categories Condition, Drug" in result.output
+
+
+def test_the_report_renders_as_the_command_prints_it() -> None:
+    import json
+
+    from spinekg.validate.qc import Issue, render_issues
+
+    issues = [Issue("ERROR", "missing_label", "SKG:X", "rdfs:label", "no label"), Issue("INFO", "reasoner", "ontology", "", "consistent")]
+    assert (
+        render_issues(issues, "tsv")
+        == "level\trule\tsubject\tproperty\tmessage\nERROR\tmissing_label\tSKG:X\trdfs:label\tno label\nINFO\treasoner\tontology\t\tconsistent"
+    )
+    table = render_issues(issues, "table", level="ERROR")
+    assert "reasoner" not in table and table.endswith("\n1 errors, 0 warnings, 1 notes")  # the count covers what is not shown
+    assert [d["rule"] for d in json.loads(render_issues(issues, "json"))] == ["missing_label", "reasoner"]
