@@ -1,4 +1,4 @@
-"""Whole-curation checks, and the resolved curation the build compiles.
+"""Whole-curation checks; the resolved curation they produce is :mod:`spinekg.curation.resolved`.
 
 :func:`resolve` runs every check and returns a :class:`Resolved` curation, or raises
 :class:`~spinekg.errors.CurationError` listing every problem at once (file and line each).
@@ -7,85 +7,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spinekg.curation.load import Curation, LocatedClaim, load_curation
-from spinekg.curation.models import (
-    TEXT_QUALIFIERS,
-    Category,
-    DataRelation,
-    Document,
-    Qualifiers,
-    Regimen,
-    Relation,
-    Schema,
-    Term,
-)
+from spinekg.curation.models import TEXT_QUALIFIERS, Qualifiers
+from spinekg.curation.resolved import DOSE_REGIMEN, IS_A, QuotedSpan, Resolved, ResolvedClaim, graph_predicate
 from spinekg.curation.sources import normalise, shorten
 from spinekg.errors import CurationError
-
-#: The reserved predicate a claim uses to state, with a quote, that its subject is-a its object.
-IS_A = "isA"
-#: Range marker for the dose-regimen relation: its objects are regimen nodes, not terms.
-DOSE_REGIMEN = "DoseRegimen"
-
-
-@dataclass(frozen=True)
-class QuotedSpan:
-    quote: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class ResolvedClaim:
-    """One claim after expansion (one object each), with its quotes located."""
-
-    id: str
-    document: str | None
-    subject: str
-    predicate: str
-    object: str | None
-    value: str | None
-    regimen: Regimen | None
-    stance: str
-    evidence: str
-    spans: tuple[QuotedSpan, ...]
-    qualifiers: Qualifiers
-    file: str
-    line: int
-    #: The property the relation graph and the OWL axiom use; None puts in the claim node only.
-    graph_predicate: str | None = None
-    #: True for a curator mapping (terminology from outside the texts; no document, no quote).
-    curator: bool = False
-    comment: str | None = None
-
-
-@dataclass
-class Resolved:
-    """The curation, checked and cross-linked, ready to compile."""
-
-    root: Path
-    schema: Schema
-    documents: dict[str, Document]
-    categories: dict[str, Category]
-    terms: dict[str, Term]
-    relations: dict[str, Relation]
-    data_relations: dict[str, DataRelation]
-    parents: dict[str, list[str]]
-    category_of: dict[str, str]
-    claims: list[ResolvedClaim]
-    definition_spans: dict[str, QuotedSpan] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    #: IDs of records that failed validation (see Curation.broken_ids).
-    broken: set[str] = field(default_factory=set)
-
-    def ancestors(self, cls: str) -> set[str]:
-        """``cls`` and every class above it."""
-        from spinekg.hierarchy import ancestors
-
-        return ancestors(cls, lambda c: self.parents.get(c, ()))
 
 
 def _suggest(word: str, choices: list[str], n: int = 3) -> str:
@@ -299,7 +227,7 @@ def resolve(cur: Curation) -> Resolved:
                     qualifiers=Qualifiers(),
                     file=lm.file,
                     line=lm.line,
-                    graph_predicate=m.predicate,
+                    graph_predicate=graph_predicate(m.predicate, "Reported", rel),
                     curator=True,
                     comment=m.comment,
                 )
@@ -422,11 +350,6 @@ def _resolve_claim(
             problem(f"duplicate claim ID {ident} (also {seen_claims[ident]})")
             continue
         seen_claims[ident] = f"{lc.file}:{lc.line}"
-        graph_predicate: str | None = c.predicate
-        if c.stance in ("MixedEvidence", "NotEffective"):
-            graph_predicate = None
-        elif c.stance == "AdvisedAgainst" and rel is not None:
-            graph_predicate = rel.negation
         out.append(
             ResolvedClaim(
                 id=ident,
@@ -442,7 +365,7 @@ def _resolve_claim(
                 qualifiers=q,
                 file=lc.file,
                 line=lc.line,
-                graph_predicate=graph_predicate,
+                graph_predicate=graph_predicate(c.predicate, c.stance, rel),
                 comment=c.comment,
             )
         )
