@@ -93,8 +93,6 @@ class Resolved:
     claims: list[ResolvedClaim]
     definition_spans: dict[str, QuotedSpan] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
-    #: IDs of records that failed validation (see Curation.broken_ids).
-    broken: set[str] = field(default_factory=set)
 
     def ancestors(self, cls: str) -> set[str]:
         """``cls`` and every class above it."""
