@@ -14,7 +14,8 @@ from spinekg.curation.checks.hierarchy import check_hierarchy
 from spinekg.curation.checks.quotes import check_quoted_words, claim_spans, definition_spans
 from spinekg.curation.checks.references import check_claim_names, check_document, check_mapping_names
 from spinekg.curation.checks.schema import check_schema
-from spinekg.curation.load import Curation, Located, LocatedClaim, load_curation
+from spinekg.curation.load import load_curation
+from spinekg.curation.located import Curation, Located, LocatedClaim
 from spinekg.curation.models import CuratorMapping, Qualifiers
 from spinekg.curation.resolved import Resolved, ResolvedClaim, graph_predicate
 from spinekg.errors import CurationError

@@ -11,6 +11,6 @@ file and line through it; :func:`spinekg.curation.check.resolve` runs them in or
 - :mod:`.domain`: subjects and objects within their relation's domain and range;
 - :mod:`.quotes`: quotes located in their source text, qualifiers in the quotes' words.
 
-A record with a problem joins :attr:`Context.broken`, and whatever refers to it raises no second
-problem: one mistake, one message.
+A record with a problem joins :attr:`.context.Context.broken`, and whatever refers to it raises no
+second problem: one mistake, one message.
 """

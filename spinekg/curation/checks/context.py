@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from spinekg.curation.load import Curation, SchemaEntries
+from spinekg.curation.located import Curation, SchemaEntries
 from spinekg.curation.models import Category, DataRelation, Document, Relation, Schema, Term
 from spinekg.hierarchy import ancestors, is_under
 
@@ -68,11 +68,12 @@ class Context:
     def problem(self, file: str, line: int, message: str) -> None:
         self.cur.problem(file, line, message)
 
-    def report(self, site: Site, message: str, *, line: int | None = None) -> None:
-        """A problem of the record at ``site`` (at ``line`` if given, e.g. one of its fields)."""
-        self.cur.problem(site.file, site.line if line is None else line, f"{site.what}: {message}")
+    def report(self, site: Site, message: str) -> None:
+        """A problem of the record at ``site``, its message led by what the record is."""
+        self.cur.problem(site.file, site.line, f"{site.what}: {message}")
 
     def schema_problem(self, line: int, message: str) -> None:
+        """A problem at ``line`` of the schema file."""
         self.cur.problem(self.entries.file, line, message)
 
     @property

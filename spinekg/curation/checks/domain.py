@@ -8,7 +8,7 @@ nothing here: its problem was reported where it is defined.
 from __future__ import annotations
 
 from spinekg.curation.checks.context import Context, Site
-from spinekg.curation.load import Located, LocatedClaim
+from spinekg.curation.located import Located, LocatedClaim
 from spinekg.curation.models import Claim, CuratorMapping
 
 

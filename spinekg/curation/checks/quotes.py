@@ -5,7 +5,7 @@ and regimen repeat from the source are in its quotes.
 from __future__ import annotations
 
 from spinekg.curation.checks.context import Context, Site
-from spinekg.curation.load import LocatedClaim
+from spinekg.curation.located import LocatedClaim
 from spinekg.curation.models import TEXT_QUALIFIERS
 from spinekg.curation.resolved import QuotedSpan
 from spinekg.curation.sources import normalise, shorten

@@ -7,7 +7,7 @@ A name that failed validation where it is defined is not reported again here.
 from __future__ import annotations
 
 from spinekg.curation.checks.context import Context, Site, closest
-from spinekg.curation.load import Located, LocatedClaim
+from spinekg.curation.located import Located, LocatedClaim
 from spinekg.curation.models import CuratorMapping
 from spinekg.curation.resolved import DOSE_REGIMEN, IS_A
 

@@ -1,14 +1,14 @@
 """The schema's own references: every category, stance and relation an entry names exists.
 
-Each problem is reported at the line of the name (``schema.yaml:259``, the ``range`` of a
-relation), with the closest known names; the entry then counts as broken, so that the claims
-using it and the relations pointing at it raise no second problem.
+Each problem is reported at the line of the name itself (the ``range:`` line of a relation, not
+line 1), with the closest known names; the entry then counts as broken, so that the claims using
+it and the relations pointing at it raise no second problem.
 """
 
 from __future__ import annotations
 
 from spinekg.curation.checks.context import Context, closest
-from spinekg.curation.load import Located
+from spinekg.curation.located import Located
 from spinekg.curation.models import DataRelation, Relation
 from spinekg.curation.resolved import DOSE_REGIMEN
 
