@@ -28,10 +28,11 @@ def check_schema(ctx: Context) -> None:
 
 def _categories(ctx: Context) -> None:
     for loc in ctx.entries.categories:
-        c = loc.item
-        if c.parent is not None and ctx.missing(c.parent, ctx.categories):
-            ctx.schema_problem(loc.at("parent"), f"category {c.id}: unknown parent category {c.parent!r}{closest(c.parent, ctx.categories)}")
-            ctx.broken.add(c.id)
+        category = loc.item
+        parent = category.parent
+        if parent is not None and ctx.missing(parent, ctx.categories):
+            ctx.schema_problem(loc.at("parent"), f"category {category.id}: unknown parent category {parent!r}{closest(parent, ctx.categories)}")
+            ctx.broken.add(category.id)
 
 
 def _disjoint(ctx: Context) -> None:
