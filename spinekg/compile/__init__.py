@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spinekg import vocab
-from spinekg.curation.check import Resolved, check_root
+from spinekg.curation.check import check_root
+from spinekg.curation.resolved import Resolved
 
 if TYPE_CHECKING:
     from spinekg.compile.infer import Inference

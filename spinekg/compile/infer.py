@@ -20,7 +20,7 @@ from rdflib.query import ResultRow
 from spinekg import rq, vocab
 from spinekg.compile import nodes as n
 from spinekg.compile.nodes import Triple
-from spinekg.curation.check import Resolved
+from spinekg.curation.resolved import Resolved
 
 RULES_DIR = Path("ontology/rules")
 RULE = vocab.BASE + "rule/"

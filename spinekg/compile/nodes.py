@@ -9,8 +9,8 @@ from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from spinekg import vocab
-from spinekg.curation.check import IS_A, ResolvedClaim
 from spinekg.curation.models import QUALIFIER_PROPERTIES, REGIMEN_FIELDS, TERM_QUALIFIERS, Document
+from spinekg.curation.resolved import IS_A, ResolvedClaim
 
 Triple = tuple[Node, Node, Node]
 

@@ -17,8 +17,8 @@ from rdflib.term import Node
 from spinekg import vocab
 from spinekg.compile import nodes as n
 from spinekg.compile.nodes import Triple
-from spinekg.curation.check import DOSE_REGIMEN, IS_A, Resolved, ResolvedClaim
 from spinekg.curation.models import Mappings, Synonyms
+from spinekg.curation.resolved import DOSE_REGIMEN, IS_A, Resolved, ResolvedClaim
 
 IAO_DEF = URIRef(vocab.IAO_DEFINITION)
 OIO = vocab.OBOINOWL

@@ -15,7 +15,7 @@ from rdflib import RDF, RDFS, Literal
 
 from spinekg.compile import nodes as n
 from spinekg.compile.nodes import Triple
-from spinekg.curation.check import Resolved, ResolvedClaim
+from spinekg.curation.resolved import Resolved, ResolvedClaim
 
 
 def _claim_node(c: ResolvedClaim) -> Iterator[Triple]:

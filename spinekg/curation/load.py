@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from spinekg.curation.models import Claim, CuratorMapping, Document, Schema, Term
+from spinekg.curation.located import Curation, Located, LocatedClaim, SchemaEntries
+from spinekg.curation.models import Category, Claim, CuratorMapping, DataRelation, Document, Evidence, Relation, Schema, Stance, Term
 from spinekg.curation.sources import SourceText
 from spinekg.curation.yamlio import LineDict, LineList, line_of, load_yaml_text, to_plain
-from spinekg.errors import Problem
 from spinekg.files import read_regular
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,44 +35,6 @@ MAPPINGS_FILE = Path("ontology/curation/mappings.yaml")
 SOURCES_DIR = Path("ontology/sources")
 
 
-@dataclass(frozen=True)
-class Located(Generic[M]):
-    """A validated record and where it was written."""
-
-    item: M
-    file: str
-    line: int
-
-
-@dataclass(frozen=True)
-class LocatedClaim:
-    """A validated claim with its document and where it was written."""
-
-    claim: Claim
-    document: str
-    file: str
-    line: int
-
-
-@dataclass
-class Curation:
-    """Everything the curators wrote, validated record by record."""
-
-    root: Path
-    schema: Schema | None = None
-    documents: list[Located[Document]] = field(default_factory=list)
-    terms: list[Located[Term]] = field(default_factory=list)
-    claims: list[LocatedClaim] = field(default_factory=list)
-    mappings: list[Located[CuratorMapping]] = field(default_factory=list)
-    texts: dict[str, SourceText] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    #: IDs of records that exist but failed validation: references to them raise no second error.
-    broken_ids: set[str] = field(default_factory=set)
-
-    def problem(self, file: str, line: int, message: str) -> None:
-        self.problems.append(Problem(file, line, message))
-
-
 def _describe(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(p) for p in loc if not isinstance(p, int)) or "record"
 
@@ -82,13 +43,20 @@ def _validate(cur: Curation, model: type[M], data: Any, file: str, label: str = 
     try:
         return model.model_validate(to_plain(data))
     except ValidationError as err:
-        for e in err.errors():
-            loc = tuple(e["loc"])
-            # pydantic reports which union member failed ("str", "list[...]"); drop that noise
-            loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"str", "Quote"})))
-            msg = e["msg"].removeprefix("Value error, ")
-            cur.problem(file, line_of(data, loc), f"{label}{_describe(loc)}: {msg}")
+        _report(cur, err, data, file, label)
         return None
+
+
+def _report(cur: Curation, err: ValidationError, data: Any, file: str, label: str = "", skip: frozenset[str] = frozenset()) -> None:
+    """Each error of ``err`` as a problem at its line in ``data``; none under a key in ``skip``."""
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        if loc and loc[0] in skip:
+            continue
+        # pydantic reports which union member failed ("str", "list[...]"); drop that noise
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"str", "Quote"})))
+        msg = e["msg"].removeprefix("Value error, ")
+        cur.problem(file, line_of(data, loc), f"{label}{_describe(loc)}: {msg}")
 
 
 #: What _read returns for a file that holds no YAML value at all (empty, or comments only).
@@ -147,7 +115,7 @@ def _list_of(cur: Curation, data: Any, model: type[M], rel: str, what: str) -> l
         ident = raw.get("id") if isinstance(raw, dict) else None
         item = _validate(cur, model, raw, rel, f"{what} {ident}: " if ident else "")
         if item is not None:
-            out.append(Located(item, rel, line))
+            out.append(Located(item, rel, line, raw))
         elif isinstance(ident, str):
             cur.broken_ids.add(ident)
     return out
@@ -161,7 +129,7 @@ def load_curation(root: Path) -> Curation:
     if raw is EMPTY:
         cur.problem(str(SCHEMA_FILE), 1, "the file is empty or holds only comments: expected the schema")
     elif raw is not None:
-        cur.schema = _validate(cur, Schema, raw, str(SCHEMA_FILE))
+        _load_schema(cur, raw)
 
     raw = _read(cur, root / DOCUMENTS_FILE)
     if raw is EMPTY:
@@ -225,6 +193,38 @@ def load_curation(root: Path) -> Curation:
         elif raw is not None:
             cur.mappings = _list_of(cur, raw, CuratorMapping, str(MAPPINGS_FILE), "mapping")
     return cur
+
+
+def _load_schema(cur: Curation, raw: Any) -> None:
+    """Validate the schema entry by entry (see :class:`SchemaEntries`), then as a whole."""
+    file = str(SCHEMA_FILE)
+    if not isinstance(raw, LineDict):
+        cur.schema = _validate(cur, Schema, raw, file)
+        return
+    entries = SchemaEntries(
+        file,
+        raw,
+        categories=_entries(cur, raw, "categories", Category, "category"),
+        stances=_entries(cur, raw, "stances", Stance, "stance"),
+        evidence=_entries(cur, raw, "evidence", Evidence, "evidence"),
+        relations=_entries(cur, raw, "relations", Relation, "relation"),
+        data_relations=_entries(cur, raw, "data_relations", DataRelation, "data relation"),
+    )
+    lists = {key: [loc.item for loc in getattr(entries, key)] for key in SchemaEntries.LISTS if isinstance(raw.get(key), LineList)}
+    try:
+        cur.schema = Schema.model_validate({**to_plain(raw), **lists})
+    except ValidationError as err:
+        # a list its broken entries left short (or empty) was reported entry by entry already
+        short = frozenset(key for key, items in lists.items() if len(items) < len(raw[key]))
+        _report(cur, err, raw, file, skip=short)
+        return
+    cur.schema_entries = entries
+
+
+def _entries(cur: Curation, raw: LineDict, key: str, model: type[M], what: str) -> list[Located[M]]:
+    """The valid entries of the schema's list ``key``; a list that is no list is Schema's to report."""
+    value = raw.get(key)
+    return _list_of(cur, value, model, str(SCHEMA_FILE), what) if isinstance(value, LineList) else []
 
 
 #: The keys of a claims file.

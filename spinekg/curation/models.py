@@ -2,7 +2,7 @@
 
 The models check the shape of each record (fields, types, ID syntax). Checks that need the whole
 curation at once (unknown terms, duplicates, domain and range, cycles, quotes) live in
-:mod:`spinekg.curation.check`.
+:mod:`spinekg.curation.checks`, one module per concern.
 """
 
 from __future__ import annotations

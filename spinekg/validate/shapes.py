@@ -14,7 +14,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from spinekg import vocab
-from spinekg.curation.check import DOSE_REGIMEN, Resolved
+from spinekg.curation.resolved import DOSE_REGIMEN, Resolved
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SKG = Namespace(vocab.BASE)
