@@ -42,3 +42,15 @@ def is_under(cls: str, above: Collection[str], parents: Parents) -> bool:
             seen.add(node)
             todo.extend(parents(node))
     return False
+
+
+def lineage(cls: str, parent: Callable[[str], str | None]) -> list[str]:
+    """``cls`` and the chain of first parents above it, nearest first (a cycle is cut where it closes).
+
+    >>> lineage("NSAID", {"NSAID": "AnalgesicDrug", "AnalgesicDrug": "Drug"}.get)
+    ['NSAID', 'AnalgesicDrug', 'Drug']
+    """
+    out = [cls]
+    while (up := parent(out[-1])) and up not in out:
+        out.append(up)
+    return out

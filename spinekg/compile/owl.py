@@ -153,7 +153,7 @@ def _schema(graph: Graph, r: Resolved) -> None:
 def _terms(graph: Graph, r: Resolved) -> None:
     brands: dict[str, list[str]] = {}
     for c in r.claims:
-        if c.predicate == "hasBrand" and c.object and c.stance != "AdvisedAgainst":
+        if c.graph_predicate == "hasBrand" and c.object:  # a brand the relation graph states (the stance rule decided)
             brands.setdefault(c.subject, []).append(c.object)
     for tid, t in r.terms.items():
         s = n.term(tid)

@@ -196,10 +196,9 @@ def _ego(center: str, edges: list[tuple[str, str, str, dict[str, Any]]], depth: 
 
 def _lineage(categories: dict[str, dict[str, Any]], category: str) -> list[str]:
     """``category`` and the categories above it."""
-    out = [category]
-    while (parent := categories.get(out[-1], {}).get("parent")) and parent not in out:
-        out.append(parent)
-    return out
+    from spinekg.hierarchy import lineage
+
+    return lineage(category, lambda c: categories.get(c, {}).get("parent"))
 
 
 def _resolve_categories(kg: KnowledgeGraph, parts: _Parts, names: Iterable[str]) -> set[str]:
