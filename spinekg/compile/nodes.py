@@ -97,9 +97,7 @@ def provenance_triples(node: Node, c: ResolvedClaim, *, link: bool = True) -> It
         yield node, RDFS.comment, Literal(c.comment)
     q = c.qualifiers
     for name, prop in QUALIFIER_PROPERTIES.items():
-        value = getattr(q, name)
-        values = [value] if isinstance(value, str) else value or []
-        for v in values:
+        for v in q.values(name):
             yield node, skg(prop), term(v) if name in TERM_QUALIFIERS else Literal(v)
     if c.regimen is not None:
         yield node, skg("regimen"), regimen(c.id)

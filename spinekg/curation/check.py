@@ -75,7 +75,7 @@ def _claim(ctx: Context, lc: LocatedClaim, ids: ClaimIds) -> list[ResolvedClaim]
             ctx.report(site, f"duplicate claim ID {ident} (also {also})")
     if ctx.count > before:
         return []
-    predicate = graph_predicate(c.predicate, c.stance, ctx.relations.get(c.predicate))
+    predicate = graph_predicate(c.predicate, ctx.stances[c.stance], ctx.relations.get(c.predicate))
     return [
         ResolvedClaim(
             id=ident,
@@ -125,7 +125,7 @@ def _mapping(ctx: Context, lm: Located[CuratorMapping], ids: ClaimIds) -> list[R
             qualifiers=Qualifiers(),
             file=lm.file,
             line=lm.line,
-            graph_predicate=graph_predicate(m.predicate, MAPPING_STANCE, ctx.relations.get(m.predicate)),
+            graph_predicate=graph_predicate(m.predicate, ctx.stances[MAPPING_STANCE], ctx.relations.get(m.predicate)),
             curator=True,
             comment=m.comment,
         )

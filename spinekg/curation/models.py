@@ -121,9 +121,14 @@ class DataRelation(_Model):
 
 
 class Stance(_Model):
+    """How a source stands on a claim, and so how the relation graph states it (``edge``): with
+    the claim's own predicate, with the relation's negation (advice against a treatment), or as a
+    claim node with no edge at all (mixed evidence, no effect)."""
+
     id: TermId
     label: Text
     definition: Text
+    edge: Literal["predicate", "negation", "none"] = "predicate"
 
 
 class Evidence(_Model):
@@ -203,30 +208,38 @@ class Regimen(_Model):
     repetitions: Text | None = None
 
 
-#: Qualifiers given in the source's own words: each must occur in the claim's quotes.
-TEXT_QUALIFIERS = ("urgency", "circumstance", "proportion", "threshold", "measure")
-
-
 class Qualifiers(_Model):
-    """What the source says about when, for whom, how often or how urgently a claim holds."""
+    """What the source says about when, for whom, how often or how urgently a claim holds.
 
-    phase: TermId | list[TermId] | None = None
-    population: TermId | list[TermId] | None = None
-    urgency: Text | None = None
-    circumstance: Text | None = None
-    proportion: Text | None = None
-    threshold: Text | None = None
-    measure: Text | None = None
+    A field's metadata says what kind of qualifier it is: ``category`` for a term that must fall
+    under that category, ``quoted`` for the source's own words, which must occur in the claim's
+    quotes. :data:`TERM_QUALIFIERS` and :data:`TEXT_QUALIFIERS` are read from it.
+    """
+
+    phase: TermId | list[TermId] | None = Field(default=None, json_schema_extra={"category": "DiseasePhase"})
+    population: TermId | list[TermId] | None = Field(default=None, json_schema_extra={"category": "PatientGroup"})
+    urgency: Text | None = Field(default=None, json_schema_extra={"quoted": True})
+    circumstance: Text | None = Field(default=None, json_schema_extra={"quoted": True})
+    proportion: Text | None = Field(default=None, json_schema_extra={"quoted": True})
+    threshold: Text | None = Field(default=None, json_schema_extra={"quoted": True})
+    measure: Text | None = Field(default=None, json_schema_extra={"quoted": True})
     line_of_therapy: Literal["first", "second", "third"] | None = None
     indication: Literal["absolute", "relative"] | None = None
 
-    @property
-    def phases(self) -> list[str]:
-        return _as_list(self.phase)
+    def values(self, name: str) -> list[str]:
+        """The values of qualifier ``name`` as a list (a term qualifier may hold one or several)."""
+        return _as_list(getattr(self, name))
 
-    @property
-    def populations(self) -> list[str]:
-        return _as_list(self.population)
+
+def _meta(name: str) -> dict[str, object]:
+    extra = Qualifiers.model_fields[name].json_schema_extra
+    return dict(extra) if isinstance(extra, dict) else {}
+
+
+#: Qualifiers whose values are terms, each with the category its terms must fall under.
+TERM_QUALIFIERS: dict[str, str] = {name: str(_meta(name)["category"]) for name in Qualifiers.model_fields if "category" in _meta(name)}
+#: Qualifiers given in the source's own words: each must occur in the claim's quotes.
+TEXT_QUALIFIERS: tuple[str, ...] = tuple(name for name in Qualifiers.model_fields if _meta(name).get("quoted"))
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:
@@ -244,8 +257,6 @@ def rdf_property(field: str) -> str:
 
 #: Every qualifier field, with the local name of the RDF property it becomes on a claim node.
 QUALIFIER_PROPERTIES: dict[str, str] = {name: rdf_property(name) for name in Qualifiers.model_fields}
-#: Qualifiers whose values are terms (IRIs); the others are literals.
-TERM_QUALIFIERS = ("phase", "population")
 #: Every dose-regimen field; each is an RDF property of the same name on the regimen node.
 REGIMEN_FIELDS: tuple[str, ...] = tuple(Regimen.model_fields)
 

@@ -9,36 +9,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spinekg.curation.models import Category, DataRelation, Document, Qualifiers, Regimen, Relation, Schema, Term
+from spinekg.curation.models import Category, DataRelation, Document, Qualifiers, Regimen, Relation, Schema, Stance, Term
 
 #: The reserved predicate a claim uses to state, with a quote, that its subject is-a its object.
 IS_A = "isA"
 #: Range marker for the dose-regimen relation: its objects are regimen nodes, not terms.
 DOSE_REGIMEN = "DoseRegimen"
-#: Stances whose claims the relation graph states as a claim node only, never as an edge.
-UNSTATED_STANCES = ("MixedEvidence", "NotEffective")
-#: The stance whose claims the relation graph states with the relation's negation.
-ADVISED_AGAINST = "AdvisedAgainst"
 
 
-def graph_predicate(predicate: str, stance: str, relation: Relation | None) -> str | None:
+def graph_predicate(predicate: str, stance: Stance, relation: Relation | None) -> str | None:
     """The property the relation graph and the OWL axiom state a claim with; None for none.
 
-    The one place that decides how a stance reads as an edge. Mixed evidence or no effect is no
-    edge at all (the claim node keeps what the source said). Advice against a treatment is stated
-    with the relation's ``negation`` (``treats`` -> ``advisedAgainstFor``), so that a query for
-    ``treats`` never finds it; a relation without a negation then states no edge. Every other
+    The one place that reads a stance as an edge, from the stance's ``edge`` in the schema. A
+    stance whose edge is ``none`` (mixed evidence, no effect) gives no edge at all: the claim node
+    keeps what the source said. One whose edge is ``negation`` (advice against a treatment) is
+    stated with the relation's ``negation`` (``treats`` -> ``advisedAgainstFor``), so that a query
+    for ``treats`` never finds it; a relation without a negation then states no edge. Every other
     stance, and any stance of a predicate that is not a relation, states the predicate itself.
 
     >>> treats = Relation(id="treats", label="treats", definition="-", domain=["Drug"], range=["Condition"], negation="advisedAgainstFor")
-    >>> graph_predicate("treats", "Recommended", treats), graph_predicate("treats", "AdvisedAgainst", treats)
-    ('treats', 'advisedAgainstFor')
-    >>> graph_predicate("treats", "MixedEvidence", treats) is None
+    >>> against = Stance(id="AdvisedAgainst", label="advised against", definition="-", edge="negation")
+    >>> graph_predicate("treats", against, treats)
+    'advisedAgainstFor'
+    >>> graph_predicate("treats", Stance(id="MixedEvidence", label="mixed", definition="-", edge="none"), treats) is None
     True
     """
-    if stance in UNSTATED_STANCES:
+    if stance.edge == "none":
         return None
-    if stance == ADVISED_AGAINST and relation is not None:
+    if stance.edge == "negation" and relation is not None:
         return relation.negation
     return predicate
 

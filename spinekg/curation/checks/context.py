@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from spinekg.curation.located import Curation, SchemaEntries
-from spinekg.curation.models import Category, DataRelation, Document, Relation, Schema, Term
+from spinekg.curation.models import Category, DataRelation, Document, Relation, Schema, Stance, Term
 from spinekg.hierarchy import ancestors, is_under
 
 
@@ -29,7 +29,7 @@ class Context:
     categories: dict[str, Category]
     relations: dict[str, Relation]
     data_relations: dict[str, DataRelation]
-    stances: set[str]
+    stances: dict[str, Stance]
     evidence: set[str]
     documents: dict[str, Document]
     terms: dict[str, Term]
@@ -56,7 +56,7 @@ class Context:
             categories=categories,
             relations={r.id: r for r in schema.relations},
             data_relations={d.id: d for d in schema.data_relations},
-            stances={s.id for s in schema.stances},
+            stances={s.id: s for s in schema.stances},
             evidence={e.id for e in schema.evidence},
             documents={d.item.id: d.item for d in cur.documents},
             terms=terms,

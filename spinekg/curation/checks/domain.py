@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spinekg.curation.checks.context import Context, Site
 from spinekg.curation.located import Located, LocatedClaim
-from spinekg.curation.models import Claim, CuratorMapping
+from spinekg.curation.models import TERM_QUALIFIERS, Claim, CuratorMapping
 
 
 def check_claim_domain(ctx: Context, lc: LocatedClaim, site: Site) -> None:
@@ -19,12 +19,11 @@ def check_claim_domain(ctx: Context, lc: LocatedClaim, site: Site) -> None:
         _relation(ctx, c, site)
         _data_relation(ctx, c, site)
         _stance(ctx, c, site)
-    for phase in c.qualifiers.phases:
-        if not _under(ctx, phase, ["DiseasePhase"]):
-            ctx.report(site, f"phase {phase} is not a disease phase")
-    for group in c.qualifiers.populations:
-        if not _under(ctx, group, ["PatientGroup"]):
-            ctx.report(site, f"population {group} is not a patient group")
+    for name, category in TERM_QUALIFIERS.items():
+        for value in c.qualifiers.values(name):
+            if not _under(ctx, value, [category]):
+                label = ctx.categories[category].label if category in ctx.categories else category
+                ctx.report(site, f"{name} {value} is not a {label}")
 
 
 def _relation(ctx: Context, c: Claim, site: Site) -> None:

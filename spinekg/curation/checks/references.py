@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spinekg.curation.checks.context import Context, Site, closest
 from spinekg.curation.located import Located, LocatedClaim
-from spinekg.curation.models import CuratorMapping
+from spinekg.curation.models import TERM_QUALIFIERS, CuratorMapping
 from spinekg.curation.resolved import DOSE_REGIMEN, IS_A
 
 
@@ -28,10 +28,9 @@ def check_claim_names(ctx: Context, lc: LocatedClaim, site: Site) -> None:
     _term(ctx, site, c.subject, "subject")
     for o in c.objects:
         _term(ctx, site, o, "object")
-    for phase in c.qualifiers.phases:
-        _term(ctx, site, phase, "phase")
-    for group in c.qualifiers.populations:
-        _term(ctx, site, group, "population")
+    for name in TERM_QUALIFIERS:
+        for value in c.qualifiers.values(name):
+            _term(ctx, site, value, name)
     _predicate(ctx, lc, site)
     if ctx.missing(c.stance, ctx.stances):
         ctx.report(site, f"unknown stance {c.stance!r}{closest(c.stance, ctx.stances)}")
