@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import click
 
+from spinekg.engines import ENGINES
 from spinekg.errors import ParameterError, SpineKGError
 from spinekg.query.render import RESULT_FORMATS, render
 
@@ -83,7 +84,8 @@ class Seconds(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # gener
     name = "seconds"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        from spinekg.engines.isolate import InvalidLimitError, check_timeout
+        from spinekg.engines.isolate import check_timeout
+        from spinekg.errors import InvalidLimitError
 
         try:
             return check_timeout(value)
@@ -217,7 +219,7 @@ def list_queries() -> None:
 @click.argument("module")
 @click.argument("args", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
 def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
     """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
@@ -244,7 +246,7 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
 @click.option("--timeout", type=Seconds(), default=10.0, show_default=True, help="Seconds before the query is stopped.")
 @click.option("--max-rows", type=click.IntRange(min=1, max=10**9), default=100_000, show_default=True, help="Most rows (or triples) the answer may have.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE calls to other endpoints.")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
 def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: bool, engine: str, endpoint: str | None) -> None:
     """Run free SPARQL from SOURCE, a file or - for standard input.

@@ -167,6 +167,14 @@ class InvalidValueError(SpineKGError, ValueError):
     or row limit that is not a positive number)."""
 
 
+class InvalidLimitError(InvalidValueError):
+    """A time, row or memory limit that is not a positive finite number."""
+
+
+class MissingExtraError(SpineKGError, ImportError):
+    """A package of an optional extra is not installed (the message names the ``pip install``)."""
+
+
 class ParameterError(ArgumentError):
     """A query module was given a parameter it does not take, lacks one it needs, or got a value
     its parameter does not accept (a term name that is not a string, an integer that is not one).

@@ -1,5 +1,6 @@
 """The is-a hierarchy, walked one way everywhere: the curation checks walk the curated parents, the
-knowledge graph walks its term index, and both ask the same two questions through this module.
+knowledge graph walks its term index, the export walks category parents, and all ask through this
+module.
 
 A class's parents are given by a function, so the walk does not care where they come from:
 

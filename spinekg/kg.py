@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spinekg import rq, vocab
+from spinekg.engines import ENGINES
 from spinekg.engines.isolate import DEFAULT_MAX_MEMORY
-from spinekg.errors import ArgumentError, InvalidValueError, ParameterError, SpineKGError, UnknownTermError
+from spinekg.errors import ArgumentError, InvalidLimitError, InvalidValueError, ParameterError, SpineKGError, UnknownTermError
 from spinekg.paths import BuiltFiles, built_files
 from spinekg.query.modules import get_module
 from spinekg.query.results import ClaimRow
@@ -249,11 +250,11 @@ class KnowledgeGraph:
 
         timeout = isolate.check_timeout(timeout)
         if isinstance(max_rows, bool) or not isinstance(max_rows, int) or not 1 <= max_rows <= MAX_ROWS_LIMIT:
-            raise isolate.InvalidLimitError(f"max_rows must be an integer from 1 to {MAX_ROWS_LIMIT:,}, not {max_rows!r}")
+            raise InvalidLimitError(f"max_rows must be an integer from 1 to {MAX_ROWS_LIMIT:,}, not {max_rows!r}")
         form = check_query(text, allow_service=allow_service)
         engine = self.engine
         # a local engine needs no network: its child gets none, whatever the query asks for
-        network = allow_service or engine.name not in ("oxigraph", "rdflib")
+        network = allow_service or engine.name not in ENGINES
         answer = isolate.run(
             lambda: engine.execute(text, max_rows=max_rows, allow_service=allow_service, form=form), timeout=timeout, max_memory=max_memory, network=network
         )
@@ -346,7 +347,6 @@ def load(*, engine: str = "oxigraph", cache: bool | str | os.PathLike[str] | Non
     milliseconds to open instead of about 160 ms to parse, for slower queries. The CLI uses it.
     """
     from spinekg.engines.cache import default_cache
-    from spinekg.engines.embedded import ENGINES
 
     if engine not in ENGINES:
         raise InvalidValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

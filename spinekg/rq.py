@@ -1,8 +1,9 @@
 """The ``.rq`` file: SPARQL text under a header of ``# key: value`` comment lines.
 
 Every query spinekg runs lives in such a file: the query modules (``queries/``), the inference rules
-(``ontology/rules/``), and the library's own queries (``spinekg/query/sparql/``,
-``spinekg/export/queries/``). This module reads them; it imports nothing of the rest of spinekg.
+(``ontology/rules/``), and the library's own queries (``spinekg/<stage>/queries/``: the term index,
+the endpoint checks, the export, the SHACL template). This module reads them; it imports nothing of
+the rest of spinekg.
 
 >>> header("# name: red-flags\\n# title: Red flags\\nSELECT * WHERE { ?s ?p ?o }")
 {'name': 'red-flags', 'title': 'Red flags'}

@@ -108,3 +108,18 @@ def test_a_query_command_does_not_import_the_exporters_or_rdflib() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Naproxen" in out.stdout  # the query ran
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_cli_query_formats_and_exit_codes() -> None:
+    runner = CliRunner()
+    out = runner.invoke(cli, ["query", "claims-about-term", "Aleve", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["params"] == {"term": "Aleve"}
+    out = runner.invoke(cli, ["query", "claims-about-term", "term=Aleve", "--format", "tsv"])
+    assert out.output.splitlines()[0].split("\t")[:2] == ["term", "claim"]
+    assert runner.invoke(cli, ["query", "claims-about-term", "Alevee"]).exit_code == 1
+    assert runner.invoke(cli, ["query", "claims-about-term", "a", "b"]).exit_code == 2
+    out = runner.invoke(cli, ["sparql", "-"], input="DELETE WHERE { ?s ?p ?o }")
+    assert out.exit_code == 1 and "read-only" in out.output
+    out = runner.invoke(cli, ["queries"])
+    assert "claims-about-term  (term: term)" in out.output

@@ -99,3 +99,15 @@ def test_no_import_cycle_between_modules() -> None:
 def test_every_stage_is_in_the_map() -> None:
     stages = {_stage(m) if _stage(m) != "__init__" else "__init__" for m in MODULES}
     assert stages <= set().union(*LAYERS), stages - set().union(*LAYERS)
+
+
+def test_no_module_imports_another_modules_private_name() -> None:
+    private = sorted(
+        (module, f"{node.module}.{alias.name}")
+        for module, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("spinekg")
+        for alias in node.names
+        if alias.name.startswith("_")
+    )
+    assert private == []

@@ -1,4 +1,4 @@
-"""The compiler: checked curation -> OWL ontology (RDF/XML and Turtle) + relation graph (N-Quads).
+"""The compiler: checked curation -> OWL ontology (RDF/XML and Turtle), relation graph and inferred graph (N-Quads).
 
 The build is fail-closed: every problem in the curation is listed (file and line) and nothing is
 written unless all outputs were produced. Outputs are byte-identical from one build to the next.

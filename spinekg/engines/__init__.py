@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from spinekg.values import DEFAULT_MAX_ROWS, Answer, Table, Value
-
 if TYPE_CHECKING:
     from spinekg.engines.sparql import QueryForm
+    from spinekg.values import Answer, Table, Value
+
+#: The embedded engines, by name (the default first).
+ENGINES = ("oxigraph", "rdflib")
 
 
 class Engine(Protocol):
@@ -25,4 +27,4 @@ class Engine(Protocol):
 
     def select(self, text: str, bindings: Mapping[str, Value] | None = None) -> Table: ...
 
-    def execute(self, text: str, *, max_rows: int = DEFAULT_MAX_ROWS, allow_service: bool = False, form: QueryForm | None = None) -> Answer: ...
+    def execute(self, text: str, *, max_rows: int = ..., allow_service: bool = ..., form: QueryForm | None = ...) -> Answer: ...

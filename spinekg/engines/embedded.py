@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from spinekg.engines.sparql import QueryForm
     from spinekg.paths import BuiltFiles
 
-ENGINES = ("oxigraph", "rdflib")
 log = logging.getLogger(__name__)
 
 
@@ -244,4 +243,7 @@ def make(name: str, files: BuiltFiles, *, cache: Path | None = None) -> Engine:
         return OxigraphEngine(files, cache=cache)
     if name == "rdflib":
         return RdflibEngine(files)
-    raise ValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+    from spinekg.engines import ENGINES
+    from spinekg.errors import InvalidValueError
+
+    raise InvalidValueError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")

@@ -23,9 +23,9 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from spinekg.errors import InvalidValueError, QueryFailedError, QueryLimitError, QueryRefusedError, QueryTimeoutError
+from spinekg.errors import InvalidLimitError, QueryFailedError, QueryLimitError, QueryRefusedError, QueryTimeoutError
 
 T = TypeVar("T")
 
@@ -47,10 +47,6 @@ def check_timeout(seconds: object) -> float:
     if value > MAX_TIMEOUT:
         raise InvalidLimitError(f"a time limit is at most {MAX_TIMEOUT:,.0f} seconds (a week), not {seconds!r}")
     return value
-
-
-class InvalidLimitError(InvalidValueError):
-    """A time, row or memory limit that is not a positive finite number."""
 
 
 def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT_MAX_MEMORY, network: bool = True) -> T:
@@ -88,7 +84,7 @@ def run(fn: Callable[[], T], *, timeout: float, max_memory: int | None = DEFAULT
         _reap(pid)
     status, value = pickle.loads(data)
     if status == "ok":
-        return value  # type: ignore[no-any-return]
+        return cast("T", value)
     raise value
 
 

@@ -23,7 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from spinekg import rq, vocab
 from spinekg.errors import EndpointError, SpineKGError
@@ -129,7 +129,7 @@ def http_request(
         raise EndpointError(url, f"no complete answer within {timeout:g} s")
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["value"]  # type: ignore[no-any-return]
+    return cast("tuple[str, bytes]", outcome["value"])
 
 
 def _exchange(url: str, request: urllib.request.Request, timeout: float, max_bytes: int, cancelled: Any) -> tuple[str, bytes]:

@@ -7,9 +7,9 @@ documents and quotes; an inferred edge carries its derivations and the claims it
 metadata follows the Biolink/KGX edge properties (``knowledge_level``, ``agent_type``,
 ``primary_knowledge_source``; quotes and documents are its supporting text and publications).
 
-The data comes through the public query API (:meth:`~spinekg.kg.KnowledgeGraph.sparql` with the
-``.rq`` files beside this module, and :meth:`~spinekg.kg.KnowledgeGraph.terms`). networkx is
-imported when a graph is built.
+The data comes from any graph source (:class:`KnowledgeGraph` here: a local or remote
+:class:`spinekg.kg.KnowledgeGraph`): its engine runs the ``.rq`` files of ``export/queries/``,
+and its term index gives the nodes. networkx is imported when a graph is built.
 
 Node attributes: ``label``, ``category`` (CURIE of the schema category), ``category_label``,
 ``definition``, ``synonyms`` (exact, related and brand names), ``xrefs``, ``iri``.
@@ -41,9 +41,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from spinekg import rq, vocab
+from spinekg.curation import resolved
 from spinekg.curation.models import QUALIFIER_PROPERTIES
 from spinekg.curation.models import REGIMEN_FIELDS as MODEL_REGIMEN_FIELDS
-from spinekg.errors import UnknownRelationError, UnknownTermError
+from spinekg.errors import InvalidValueError, UnknownRelationError, UnknownTermError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -68,7 +69,7 @@ class KnowledgeGraph(Protocol):
 #: Edge key and predicate of is-a edges.
 ISA = "rdfs:subClassOf"
 #: Category of dose-regimen nodes (a class of the provenance model, not a schema category).
-DOSE_REGIMEN = "SKG:DoseRegimen"
+DOSE_REGIMEN = vocab.curie(vocab.BASE + resolved.DOSE_REGIMEN)
 #: The information resource of every edge (Biolink ``primary_knowledge_source``).
 KNOWLEDGE_SOURCE = "infores:spinekg"
 #: Biolink's root class, for categories the schema maps nowhere.
@@ -81,7 +82,7 @@ _RDFS_SUBCLASSOF = vocab.RDFS + "subClassOf"
 #: Claim qualifiers, by property IRI -> edge attribute name (the model's field names).
 QUALIFIERS: dict[str, str] = {vocab.BASE + prop: name for name, prop in QUALIFIER_PROPERTIES.items()}
 #: Dose-regimen fields, in the order a regimen label names them ("up to 2 tablet ...").
-REGIMEN_FIELDS: tuple[str, ...] = ("limit", *(f for f in MODEL_REGIMEN_FIELDS if f != "limit"))
+REGIMEN_LABEL_ORDER: tuple[str, ...] = ("limit", *(f for f in MODEL_REGIMEN_FIELDS if f != "limit"))
 _REGIMEN_PROPERTIES = {vocab.BASE + name: name for name in MODEL_REGIMEN_FIELDS}
 _MATCH_ORDER = {vocab.SKOS + "exactMatch": 0, vocab.SKOS + "closeMatch": 1, vocab.SKOS + "broadMatch": 2}
 _MATCH_NAMES = {0: "exact", 1: "close", 2: "broad"}
@@ -133,7 +134,7 @@ def build_graph(
     import networkx as nx
 
     if depth < 0:
-        raise ValueError(f"depth must be 0 or more, not {depth}")
+        raise InvalidValueError(f"depth must be 0 or more, not {depth}")
     parts = _parts(kg)
     center = kg.term(term).curie if term is not None else None
     keep_categories = _resolve_categories(kg, parts, categories) if categories is not None else None
@@ -305,7 +306,7 @@ def _read(kg: KnowledgeGraph) -> _Parts:
 
     for node, claim_id in sorted(regimens.items()):
         fields = details.get(claim_id, {})
-        words = [fields[f][0] for f in REGIMEN_FIELDS if f in fields]
+        words = [fields[f][0] for f in REGIMEN_LABEL_ORDER if f in fields]
         label = " ".join(words) or node
         parts.nodes[node] = {
             "label": label,
@@ -404,7 +405,7 @@ def _claims(kg: KnowledgeGraph) -> tuple[dict[str, dict[str, Any]], dict[str, di
                 rec["curator_mapping"] = True
             if comments.get(cid):
                 rec["comment"] = " ".join(sorted(comments[cid]))
-            qualifiers = {k: v for k, v in details.get(cid, {}).items() if k not in REGIMEN_FIELDS}
+            qualifiers = {k: v for k, v in details.get(cid, {}).items() if k not in MODEL_REGIMEN_FIELDS}
             if qualifiers:
                 rec["qualifiers"] = qualifiers
         if row.quote is not None:

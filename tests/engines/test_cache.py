@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import spinekg
+from engines.test_embedded import MODULES, example_args, rows_of
 from spinekg.kg import KnowledgeGraph
 from spinekg.paths import built_files
 
@@ -183,3 +184,62 @@ def test_special_or_hostile_cache_files_are_healed_without_hanging(cache: Path, 
     else:
         path.write_text("[" * 100_000)
     _answers_right(cache)
+
+
+# -- a healthy cache ---------------------------------------------------------------------------------
+
+
+def test_cached_store_is_made_once_and_answers_like_memory(tmp_path, kg) -> None:
+    cached = spinekg.load(cache=tmp_path)
+    (store,) = tmp_path.glob("store-*")
+    assert (store / "READY").is_file()
+    assert cached.term("Advil").category == "BrandProduct"  # the first lookup writes the term index
+    assert (store / "terms.json").is_file()
+    again = spinekg.load(cache=tmp_path)
+    assert again.engine.cache_dir == store
+    assert again.terms() == kg.terms()
+    for module in MODULES:
+        for case in example_args(module):
+            assert rows_of(again, module, **case) == rows_of(kg, module, **case), module
+
+
+def test_cached_store_is_remade_when_a_file_changes(tmp_path) -> None:
+    import os
+
+    from spinekg.kg import KnowledgeGraph
+
+    first = spinekg.load(cache=tmp_path)
+    assert first.files is not None
+    files = first.files.copy_to(tmp_path / "data")
+    cache = tmp_path / "cache"
+    KnowledgeGraph(files, cache=cache)
+    (old,) = cache.glob("store-*")
+    os.utime(files.relations, ns=(0, 1))  # a rebuilt file: its modification time moves
+    KnowledgeGraph(files, cache=cache)
+    (new,) = cache.glob("store-*")
+    assert new != old and not old.exists()
+
+
+def test_unwritable_cache_falls_back_to_memory(tmp_path, caplog) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    kg = spinekg.load(cache=blocker)
+    assert kg.engine.cache_dir is None
+    assert "loading into memory" in caplog.text
+    assert kg.term("Aleve").label == "Aleve"
+
+
+def test_checkouts_sharing_a_cache_keep_their_own_stores(tmp_path) -> None:
+    """Two copies of the data (say, an installed package and a checkout) sharing one cache folder
+    must not remove each other's store, or every command would rebuild it."""
+
+    from spinekg.kg import KnowledgeGraph
+
+    source = spinekg.load().files
+    assert source is not None
+    copies = [source.copy_to(tmp_path / name) for name in ("a", "b")]
+    cache = tmp_path / "cache"
+    first = KnowledgeGraph(copies[0], cache=cache).engine.cache_dir
+    second = KnowledgeGraph(copies[1], cache=cache).engine.cache_dir
+    assert first != second and first.is_dir() and second.is_dir()
+    assert KnowledgeGraph(copies[0], cache=cache).engine.cache_dir == first

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import free_port
 
 import spinekg
-from engines.test_embedded import MODULES, _example_args
+from engines.test_embedded import MODULES, example_args
 from spinekg.cli import cli
 from spinekg.engines.remote import RemoteEngine
 from spinekg.engines.sparql import QueryRefusedError
@@ -34,7 +34,7 @@ EXTRA_CASES = [
     ("differential-diagnosis", {"f1": "pain increases with physical activity", "f3": "moderate night pain"}),
     ("claims-about-term", {"term": "heat therapy"}),
 ]
-CASES = [(m, c) for m in MODULES for c in _example_args(m)] + EXTRA_CASES
+CASES = [(m, c) for m in MODULES for c in example_args(m)] + EXTRA_CASES
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spinekg.export.cytoscape import to_cytoscape
-from spinekg.export.viewer import ASSETS, _inline, to_html
+from spinekg.export.viewer import ASSETS, inline, to_html
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -62,7 +62,7 @@ def test_viewer_script_puts_text_as_text() -> None:
 
 def test_inlined_code_may_not_end_its_element() -> None:
     with pytest.raises(ValueError, match="</script"):
-        _inline("var x = '</SCRIPT>';", "script")
+        inline("var x = '</SCRIPT>';", "script")
 
 
 def test_vendored_library_ships_with_its_license() -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import spinekg
-from spinekg.cli import cli
 from spinekg.engines.sparql import QueryRefusedError
 from spinekg.query.modules import all_modules, get_module
 
@@ -72,58 +70,3 @@ def test_free_sparql_refuses_updates_and_service(kg) -> None:
         kg.sparql("SELECT * WHERE { ?s ")
     n = kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/spinekg/Claim> }").rows[0].n
     assert n > 90
-
-
-def test_cli_query_formats_and_exit_codes() -> None:
-    runner = CliRunner()
-    out = runner.invoke(cli, ["query", "claims-about-term", "Aleve", "--format", "json"])
-    assert out.exit_code == 0, out.output
-    assert json.loads(out.output)["params"] == {"term": "Aleve"}
-    out = runner.invoke(cli, ["query", "claims-about-term", "term=Aleve", "--format", "tsv"])
-    assert out.output.splitlines()[0].split("\t")[:2] == ["term", "claim"]
-    assert runner.invoke(cli, ["query", "claims-about-term", "Alevee"]).exit_code == 1
-    assert runner.invoke(cli, ["query", "claims-about-term", "a", "b"]).exit_code == 2
-    out = runner.invoke(cli, ["sparql", "-"], input="DELETE WHERE { ?s ?p ?o }")
-    assert out.exit_code == 1 and "read-only" in out.output
-    out = runner.invoke(cli, ["queries"])
-    assert "claims-about-term  (term: term)" in out.output
-
-
-_VALUE = st.one_of(st.text(), st.integers(), st.booleans(), st.sampled_from(['"} ?s ?p ?o {', "'''} } DROP ALL #", '\\\\"', "x\ny\r\n\u2028"]))
-
-
-@settings(max_examples=150, deadline=None)
-@given(value=_VALUE, which=st.sampled_from(sorted(m.name for m in all_modules() if m.parameters)))
-def test_bound_text_is_the_module_plus_one_row_of_inline_data(value, which: str) -> None:
-    """A bound value never changes the module's text: the bound query is the module's text with one
-    VALUES row inserted, and that row parses back to exactly the value given."""
-    from rdflib import Graph
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    from spinekg.engines.sparql import _group_start, bind_values
-    from spinekg.query.modules import get_module
-
-    text = get_module(which).text
-    name = get_module(which).parameters[0].name
-    bound = bind_values(text, {name: value})
-    at = _group_start(text)
-    inserted = bound[at : len(bound) - (len(text) - at)]
-    assert bound[:at] == text[:at] and bound[at + len(inserted) :] == text[at:]
-    parseQuery(bound)  # still one well-formed query
-    (row,) = Graph().query(f"SELECT * WHERE {{{inserted}}}")
-    assert row[name].toPython() == value
-
-
-def test_binding_refuses_a_malformed_iri_or_variable() -> None:
-    from spinekg.engines.sparql import bind_values
-    from spinekg.values import IRI
-
-    with pytest.raises(ValueError):
-        bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": IRI("http://a> } DROP ALL {")})
-    with pytest.raises(ValueError, match="not a variable name"):
-        bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"x) {": "a"})
-    with pytest.raises(QueryRefusedError, match="WHERE"):
-        bind_values("SELECT ?x { ?x ?p ?o }", {"x": "a"})
-    # a WHERE inside a comment or a string is not the query's WHERE
-    text = 'PREFIX ex: <http://ex/#WHERE> # WHERE {\nSELECT ?x (""" WHERE {\n""" AS ?v) ("WHERE {" AS ?w) WHERE { ?x ?p ?o }'
-    assert bind_values(text, {"x": "a"}).endswith('WHERE { VALUES (?x) { ("a") } ?x ?p ?o }')
