@@ -170,7 +170,8 @@ def test_a_client_that_gives_up_stops_its_query_on_the_server(tmp_path: Path) ->
         while Path(f"/proc/{backend}").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not Path(f"/proc/{backend}").exists(), "the server stopped the query its client gave up"
-        assert kg.sparql(RED_FLAGS).rows[0].n > 1000
+        # the server restarts its backend after the kill; the next query may wait for that, not fail
+        assert kg.sparql(RED_FLAGS, timeout=60).rows[0].n > 1000
 
 
 def test_the_cli_with_endpoint_stops_at_its_time_limit(guarded: Server, tmp_path: Path) -> None:
