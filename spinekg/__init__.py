@@ -1,11 +1,15 @@
 """spinekg: a provenance-first knowledge graph of back and spinal pain.
 
-Only the names in ``__all__`` are stable; modules below the top level may change.
+Only the names in ``__all__`` are stable, among them two subpackages: :mod:`spinekg.export` (the
+exports: ``FORMATS``, ``write_<fmt>``, ``read_<fmt>``) and :mod:`spinekg.serve` (``serve``, the
+SPARQL endpoint); other modules below the top level may change.
 
 >>> import spinekg
 >>> kg = spinekg.load()
 >>> kg.term("Advil").category
 'BrandProduct'
+>>> [m.name for m in spinekg.modules()][:2]
+['adverse-effects-of', 'claims-about-term']
 """
 
 from __future__ import annotations
@@ -29,18 +33,29 @@ from spinekg.errors import (
 if TYPE_CHECKING:
     import os
 
+    from spinekg import export
     from spinekg.kg import KnowledgeGraph
+    from spinekg.query.modules import Param, QueryModule
+    from spinekg.query.results import AskResult, Derivation, GraphResult, QueryResult, Quote, Row
     from spinekg.query.terms import Term
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousTermError",
+    "AskResult",
     "CurationError",
     "DataNotFoundError",
+    "Derivation",
     "EndpointError",
+    "GraphResult",
     "KnowledgeGraph",
+    "Param",
     "Problem",
+    "QueryModule",
+    "QueryResult",
+    "Quote",
+    "Row",
     "ServerError",
     "SpineKGError",
     "StaleBuildError",
@@ -50,8 +65,27 @@ __all__ = [
     "UnknownTermError",
     "__version__",
     "connect",
+    "export",
     "load",
+    "modules",
+    "serve",
 ]
+
+#: Where each lazily imported public name lives (``import spinekg`` stays free of rdflib,
+#: owlready2 and pyoxigraph until one is used).
+_LAZY = {
+    "KnowledgeGraph": "spinekg.kg",
+    "Term": "spinekg.query.terms",
+    "QueryModule": "spinekg.query.modules",
+    "Param": "spinekg.query.modules",
+    "QueryResult": "spinekg.query.results",
+    "Row": "spinekg.query.results",
+    "Quote": "spinekg.query.results",
+    "Derivation": "spinekg.query.results",
+    "AskResult": "spinekg.query.results",
+    "GraphResult": "spinekg.query.results",
+}
+_SUBPACKAGES = ("query", "export", "serve", "validate", "engines", "curation", "compile")
 
 
 def load(*, engine: str = "oxigraph", cache: bool | str | os.PathLike[str] | None = False) -> KnowledgeGraph:
@@ -77,18 +111,23 @@ def connect(url: str, *, timeout: float = 30.0, check: bool = True) -> Knowledge
     return _connect(url, timeout=timeout, check=check)
 
 
+def modules() -> list[QueryModule]:
+    """Every query module (``queries/*.rq``), by name: its title, description, parameters and example."""
+    from spinekg.query.modules import all_modules
+
+    return all_modules()
+
+
 def __getattr__(name: str) -> object:
-    # Lazy re-exports keep `import spinekg` free of rdflib and owlready2.
-    if name == "KnowledgeGraph":
-        from spinekg.kg import KnowledgeGraph
+    import importlib
 
-        return KnowledgeGraph
-    if name in ("query", "export", "serve", "validate", "engines", "curation", "compile"):  # subpackages, as attributes
-        import importlib
-
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _SUBPACKAGES:  # subpackages, as attributes
         return importlib.import_module(f"spinekg.{name}")
-    if name == "Term":
-        from spinekg.query.terms import Term
-
-        return Term
     raise AttributeError(f"module 'spinekg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names, the lazy ones included, and the subpackages."""
+    return sorted(set(__all__) | set(_SUBPACKAGES))

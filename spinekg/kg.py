@@ -51,6 +51,18 @@ class KnowledgeGraph:
         else:
             self.engine = engine
 
+    def __repr__(self) -> str:
+        """``<KnowledgeGraph oxigraph: 678 terms, 1,126 claims>``: the engine and what it holds."""
+        try:
+            counts = f": {len(self._index):,} terms, {self._claim_count:,} claims"
+        except SpineKGError as err:  # an endpoint that does not answer still has a repr
+            counts = f" (not answering: {err})"
+        return f"<KnowledgeGraph {self.engine!r}{counts}>"
+
+    @cached_property
+    def _claim_count(self) -> int:
+        return int(self.engine.select(rq.packaged("query/queries", "claim-count")).rows[0][0])
+
     @classmethod
     def from_engine(cls, engine: Engine) -> KnowledgeGraph:
         """The graph some other engine answers for, without local files (a remote endpoint, see
@@ -194,7 +206,8 @@ class KnowledgeGraph:
         if missing:
             raise ParameterError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}", module=module, parameters=tuple(missing))
         bindings: dict[str, Value] = {}
-        shown: dict[str, str] = {}
+        bound: dict[str, str] = {}  # what each parameter is bound to (an IRI for a term)
+        shown: dict[str, str] = {}  # ... and how a person reads it (its label)
         for name, value in params.items():
             p = spec[name]
             if p.type == "term":
@@ -210,6 +223,7 @@ class KnowledgeGraph:
                         f"{t.label!r} is a {t.category_label}, but {name} takes a term under {' | '.join(p.categories)}",
                     )
                 bindings[name] = IRI(t.iri)
+                bound[name] = IRI(t.iri)
                 shown[name] = t.label
             elif p.type == "integer":
                 try:
@@ -217,14 +231,19 @@ class KnowledgeGraph:
                 except (TypeError, ValueError):
                     raise ParameterError(f"parameter {name} of {module!r} takes an integer, not {value!r}", module=module, parameters=(name,)) from None
                 bindings[name] = number
-                shown[name] = str(number)
+                bound[name] = shown[name] = str(number)
             else:
                 bindings[name] = str(value)
-                shown[name] = str(value)
+                bound[name] = shown[name] = str(value)
         table = self.engine.select(mod.text, bindings)
         split = [c in mod.lists for c in table.variables]
         values = [tuple(_split(v) if lst else v for v, lst in zip(row, split, strict=True)) for row in table.rows] if any(split) else list(table.rows)
-        return make_result(module, table.variables, values, notice=OPEN_WORLD_NOTICE if mod.safety else "", params=shown)
+        columns = table.variables
+        if mod.answer:
+            from spinekg.query.answers import group_answers
+
+            columns, values = group_answers(columns, values, answer=mod.answer, params=spec)
+        return make_result(module, columns, values, notice=OPEN_WORLD_NOTICE if mod.safety else "", params=bound, param_labels=shown)
 
     def sparql(
         self,
@@ -330,8 +349,17 @@ class KnowledgeGraph:
 
 
 def _split(value: Any) -> tuple[str, ...]:
-    """A GROUP_CONCAT column (separator " | ") as a sorted tuple: engines concatenate in any order."""
-    return tuple(sorted(x for x in str(value).split(" | ") if x)) if value is not None else ()
+    """A GROUP_CONCAT column (separator " | ") as a sorted tuple: engines concatenate in any order.
+
+    GROUP_CONCAT gives text; an item that is an absolute IRI of the graph's vocabularies is taken
+    back as an :class:`~spinekg.values.IRI` so it is written like every other identifier.
+    """
+    from spinekg.values import IRI
+
+    if value is None:
+        return ()
+    items = sorted(x for x in str(value).split(" | ") if x)
+    return tuple(IRI(x) if vocab.curie(x) != x else x for x in items)
 
 
 def _builtin_label(iri: str) -> str:

@@ -27,7 +27,9 @@ Value = IRI | str | int | bool
 
 @dataclass(frozen=True)
 class Table:
-    """A SELECT result: variable names and rows of Python values (None where unbound)."""
+    """A SELECT result: variable names and rows of Python values (:class:`IRI` for IRIs, ``str`` for
+    strings and blank nodes as ``_:id``, ``int``, ``Decimal``, ``float``, ``bool`` or ``date`` for typed
+    literals, None where unbound)."""
 
     variables: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]

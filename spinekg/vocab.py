@@ -74,6 +74,12 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     ("quote", "quote", "The verbatim passage of the source text supporting the claim (whitespace as in the curation file).", "annotation"),
     ("startOffset", "start offset", "Index of the first character of the quote in the source text (Unicode code points, counted from 0).", "annotation"),
     ("endOffset", "end offset", "Index one past the last character of the quote in the source text (Unicode code points).", "annotation"),
+    (
+        "spanRole",
+        "span role",
+        'What a quoted span does for its claim: "statement" (it states the claim) or "context" (a heading or list lead-in quoted so the statement can be read).',
+        "annotation",
+    ),
     ("sourceFile", "source file", "File name of a source text in ontology/sources/.", "annotation"),
     ("sha256", "SHA-256", "Checksum of a source text file.", "annotation"),
     ("sourceKind", "kind of source", "What kind of publication a source is.", "annotation"),

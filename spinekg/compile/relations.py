@@ -40,6 +40,7 @@ def _claim_node(c: ResolvedClaim) -> Iterator[Triple]:
         yield s, n.skg("quote"), Literal(span.quote)
         yield s, n.skg("startOffset"), Literal(span.start)
         yield s, n.skg("endOffset"), Literal(span.end)
+        yield s, n.skg("spanRole"), Literal(span.role)
 
 
 def asserted_triples(r: Resolved) -> Iterator[Triple]:

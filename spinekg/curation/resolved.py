@@ -43,11 +43,14 @@ def graph_predicate(predicate: str, stance: Stance, relation: Relation | None) -
 
 @dataclass(frozen=True)
 class QuotedSpan:
-    """A quote as found in its source text: normalised, with its offsets in the original."""
+    """A quote as found in its source text: normalised, with its offsets in the original, and its
+    role: ``"statement"`` (a passage that states the claim) or ``"context"`` (a heading or a list
+    lead-in quoted so the statement can be read; see :func:`spinekg.curation.checks.quotes.span_role`)."""
 
     quote: str
     start: int
     end: int
+    role: str = "statement"
 
 
 @dataclass(frozen=True)

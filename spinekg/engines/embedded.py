@@ -40,6 +40,10 @@ class OxigraphEngine:
 
     name = "oxigraph"
 
+    def __repr__(self) -> str:
+        where = f"on disk at {self.cache_dir}" if self.cache_dir is not None else "in memory"
+        return f"OxigraphEngine({where})"
+
     def __init__(self, files: BuiltFiles, *, cache: Path | None = None) -> None:
         import pyoxigraph as ox
 
@@ -114,7 +118,7 @@ class OxigraphEngine:
             return None
         kind = type(term)
         if kind is self._ox.NamedNode:
-            return term.value
+            return IRI(term.value)
         if kind is self._ox.BlankNode:
             return "_:" + term.value
         return python_value(term.value, term.datatype.value)
@@ -128,6 +132,9 @@ class RdflibEngine:
     """rdflib's Dataset: slower, but pure Python and what rdflib users already hold."""
 
     name = "rdflib"
+
+    def __repr__(self) -> str:
+        return "RdflibEngine(in memory)"
 
     def __init__(self, files: BuiltFiles) -> None:
         from rdflib import Dataset, URIRef
@@ -235,7 +242,7 @@ def _from_rdflib(term: Any) -> Any:
         return python_value(str(term), str(term.datatype) if term.datatype is not None else None)
     if isinstance(term, BNode):
         return "_:" + str(term)
-    return str(term)
+    return IRI(term)
 
 
 def make(name: str, files: BuiltFiles, *, cache: Path | None = None) -> Engine:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from spinekg import rq, vocab
 from spinekg.errors import EndpointError, SpineKGError
-from spinekg.values import DEFAULT_MAX_ROWS, Answer, Table, Triples, python_value, too_many
+from spinekg.values import DEFAULT_MAX_ROWS, IRI, Answer, Table, Triples, python_value, too_many
 
 if TYPE_CHECKING:
     from spinekg.engines.sparql import QueryForm
@@ -281,7 +281,7 @@ def _value(term: Mapping[str, str] | None) -> Any:
         return None
     kind = term["type"]
     if kind == "uri":
-        return term["value"]
+        return IRI(term["value"])
     if kind == "bnode":
         return "_:" + term["value"]
     if kind in ("literal", "typed-literal"):  # "typed-literal": SPARQL 1.0-era servers (Virtuoso)
@@ -297,7 +297,6 @@ _GRAPHS = (vocab.ONTOLOGY_GRAPH, vocab.ASSERTED_GRAPH, vocab.INFERRED_GRAPH)
 def check_union_default_graph(engine: RemoteEngine) -> None:
     """Raise :class:`~spinekg.errors.EndpointError` unless the endpoint holds the three named
     graphs and its default graph shows a triple of each (the union the query modules read)."""
-    from spinekg.values import IRI
 
     for graph in _GRAPHS:
         rows = engine.select(rq.packaged("engines/queries", "one-triple-of-graph"), {"g": IRI(graph)}).rows

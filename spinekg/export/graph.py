@@ -260,7 +260,7 @@ def _select(kg: KnowledgeGraph, name: str) -> list[Any]:
     from spinekg.query.results import make_result
 
     table = kg.engine.select(_query(name))
-    return list(make_result(name, table.variables, list(table.rows)))
+    return list(make_result(name, table.variables, list(table.rows), iris="full"))
 
 
 def _read(kg: KnowledgeGraph) -> _Parts:

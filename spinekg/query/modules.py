@@ -7,6 +7,10 @@ A header is the block of ``# key: value`` lines at the top of the file::
     # description: Every claim whose subject or object is the term, with its quotes.
     # param: term: term (any category)
     # example: spinekg term naproxen
+    # answer: claim
+
+(``# lists:`` names GROUP_CONCAT columns; ``# answer:`` the columns of one answer, see
+:mod:`spinekg.query.answers`; ``# safety: yes`` marks a module whose answers are safety statements.)
 
 Parameters are bound at run time (see :mod:`spinekg.engines.embedded`), never pasted into the text.
 """
@@ -56,6 +60,9 @@ class QueryModule:
     safety: bool = False
     #: Columns holding GROUP_CONCAT lists (separator " | "), returned as sorted tuples.
     lists: tuple[str, ...] = ()
+    #: The columns that identify one answer (``# answer:``); the evidence rows of each answer are
+    #: folded into one row (:func:`spinekg.query.answers.group_answers`). Empty: rows as selected.
+    answer: tuple[str, ...] = ()
 
     @property
     def parameters(self) -> list[Param]:
@@ -80,6 +87,7 @@ def parse_module(name: str, text: str) -> QueryModule:
         example=header.get("example", ""),
         safety=header.get("safety", "").lower() in {"yes", "true"},
         lists=tuple(c.strip() for c in header.get("lists", "").split(",") if c.strip()),
+        answer=tuple(c.strip() for c in header.get("answer", "").split(",") if c.strip()),
     )
 
 

@@ -84,6 +84,7 @@ def shapes_graph(r: Resolved) -> Graph:
     _prop(g, span, SKG.startOffset, minCount=1, maxCount=1, datatype=XSD.integer, minInclusive=0)
     _prop(g, span, SKG.endOffset, minCount=1, maxCount=1, datatype=XSD.integer, minInclusive=1)
     _prop(g, span, DCT.source, minCount=1, maxCount=1, nodeKind=SH.IRI)
+    _prop(g, span, SKG.spanRole, minCount=1, maxCount=1, in_=[Literal("statement"), Literal("context")])
 
     mapping = _node_shape(g, "CuratorMappingShape", targetClass=SKG.CuratorMapping)
     _prop(g, mapping, SKG.curatorMapping, minCount=1, hasValue=Literal(True))

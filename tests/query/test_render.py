@@ -26,65 +26,72 @@ D003_412_QUOTE = (
 )
 
 
-def _cells(line: str) -> list[str]:
-    """The cells of a table line (columns are separated by two or more spaces)."""
-    import re
-
-    return re.split(r" {2,}", line.strip())
+def _width(line: str) -> int:
+    return len(line)
 
 
 # -- QueryResult.to_table -------------------------------------------------------------------------
 
 
-def test_the_header_names_the_columns_and_a_rule_underlines_each(kg: KnowledgeGraph) -> None:
-    lines = kg.query("treatments-contraindicated-in", state="pregnancy").to_table().splitlines()
-    assert lines[0].split() == ["state", "treatment", "treatmentLabel", "status", "claim", "document", "quote", "explanation"]
-    rule = lines[1].split("  ")
-    assert all(set(dashes) == {"-"} for dashes in rule)
-    assert len(rule) == 8
+def test_the_pregnancy_table_has_one_block_per_treatment_and_fits_120_columns(kg: KnowledgeGraph) -> None:
+    """D003 contraindicates electrotherapy, ultrasound and magnetotherapy in pregnancy (D003-412..414);
+    the rules pass it on to their subtypes electrophoresis and UHF therapy: five answers."""
+    table = kg.query("treatments-contraindicated-in", state="pregnancy").to_table(width=120)
+    lines = table.splitlines()
+    assert max(map(_width, lines)) <= 120
+    assert lines[0].split() == ["treatmentLabel", "status", "claims", "quotes", "derivations"]  # labels, not IRIs
+    words = " ".join(table.split())
+    for label in ["UHF therapy", "electrophoresis", "electrotherapy", "magnetotherapy", "ultrasound therapy"]:
+        assert label.split()[0] in words
+    assert "(5 answers, 3 claims, 1 document (SKGDOC:D003))" in lines
+    assert all(word in words for word in D003_412_QUOTE.split())  # the quote is whole: wrapped, never cut
+    assert lines[-1] == NOTE[len(NOTE) - len(lines[-1]) :] or NOTE.startswith(lines[-2])
 
 
-def test_a_pregnancy_contraindication_of_d003_is_a_row(kg: KnowledgeGraph) -> None:
-    """D003-412 contraindicates electrotherapy in pregnancy; its comment says the contraindication
-    holds for its subtype electrophoresis, which the table lists as inferred."""
-    lines = kg.query("treatments-contraindicated-in", state="pregnancy").to_table().splitlines()
-    rows = [_cells(line) for line in lines[2:] if line.startswith("SKG:")]
-    asserted = ["SKG:Pregnancy", "SKG:Electrotherapy", "electrotherapy", "asserted", "SKGCLAIM:D003-412.Pregnancy", "SKGDOC:D003", D003_412_QUOTE[:60]]
-    assert asserted in [r[:7] for r in rows]  # IRIs as CURIEs, the quote cut at 60 characters
-    inferred = [r for r in rows if r[1] == "SKG:Electrophoresis"]
-    assert [r[:6] for r in inferred] == [["SKG:Pregnancy", "SKG:Electrophoresis", "electrophoresis", "inferred", "SKGCLAIM:D003-412.Pregnancy", "SKGDOC:D003"]]
-    # electro-, ultrasound and magnetotherapy (D003-412..414), two quotes each; electrophoresis and UHF therapy inferred
-    assert lines[-2:] == ["(8 rows)", NOTE]
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_every_table_line_fits_the_width_it_is_given(kg: KnowledgeGraph, width: int) -> None:
+    for module, params in [("treatments-contraindicated-in", {"state": "pregnancy"}), ("red-flags", {}), ("adverse-effects-of", {"treatment": "naproxen"})]:
+        table = kg.query(module, **params).to_table(width=width)
+        assert max(map(_width, table.splitlines())) <= width, (module, width)
+        for word in D003_412_QUOTE.split() if module.startswith("treatments") else ():
+            assert word in table  # a word may wrap, never vanish
+
+
+def test_the_width_defaults_to_columns(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    table = kg.query("red-flags").to_table()
+    assert max(map(_width, table.splitlines())) <= 100
+
+
+def test_identifiers_are_shown_on_request(kg: KnowledgeGraph) -> None:
+    result = kg.query("treatments-contraindicated-in", state="pregnancy")
+    assert result.to_table(width=300).split()[:2] == ["treatmentLabel", "status"]
+    assert result.to_table(width=300, ids=True).split()[:3] == ["treatment", "treatmentLabel", "status"]
+    assert "SKG:Electrotherapy  " in result.to_table(width=300, ids=True)
 
 
 def test_an_empty_safety_answer_says_the_sources_state_nothing(kg: KnowledgeGraph) -> None:
     """No claim of the sources contraindicates anything in sciatica."""
-    table = kg.query("treatments-contraindicated-in", state="sciatica").to_table()
-    assert table.splitlines() == [
-        "state  treatment  treatmentLabel  status  claim  document  quote  explanation",
-        "-----  ---------  --------------  ------  -----  --------  -----  -----------",
-        "(0 rows)",
-        NOTHING_STATED,
-        NOTE,
-    ]
-    assert table.endswith(NOTE + "\n")
+    table = kg.query("treatments-contraindicated-in", state="sciatica").to_table(width=200)
+    assert table.splitlines() == ["(0 answers)", NOTHING_STATED, NOTE]
 
 
-def test_an_empty_answer_of_another_module_has_no_safety_notice(kg: KnowledgeGraph) -> None:
-    lines = kg.query("treatments-for", condition="sciatica").to_table().splitlines()
-    assert lines[-1] == "(0 rows)" and len(lines) == 3
+def test_an_empty_answer_of_another_module_says_so_too(kg: KnowledgeGraph) -> None:
+    lines = kg.query("treatments-for", condition="sciatica").to_table(width=200).splitlines()
+    assert lines == ["(0 answers)", NOTHING_STATED]
 
 
-def test_cells_are_curies_joined_lists_and_empty_for_unbound() -> None:
-    result = make_result("x", ("a", "b", "c"), [("https://w3id.org/spinekg/Naproxen", ("Aleve", "Naprosyn"), None), (3, (), "x" * 70)])
-    assert result.to_table() == (
-        "a             b                 c\n"
-        "------------  ----------------  ------------------------------------------------------------\n"
-        "SKG:Naproxen  Aleve | Naprosyn\n"
-        f"3                               {'x' * 60}\n"
-        "(2 rows)\n"
-    )
-    assert make_result("x", ("n",), [(1,)]).to_table().endswith("(1 row)\n")
+def test_cells_are_curies_lists_one_item_a_line_and_empty_for_unbound() -> None:
+    from spinekg.values import IRI
+
+    result = make_result("x", ("a", "b", "c"), [(IRI("https://w3id.org/spinekg/Naproxen"), ("Aleve", "Naprosyn"), None), (3, (), "x" * 70)])
+    lines = result.to_table(width=200).splitlines()
+    assert lines[0].split() == ["a", "b", "c"]
+    assert lines[2].split() == ["SKG:Naproxen", "•", "Aleve"]
+    assert lines[3].split() == ["•", "Naprosyn"]
+    assert lines[-2].split() == ["3", "x" * 70]  # nothing cut
+    assert lines[-1] == "(2 answers)"
+    assert make_result("sparql", ("n",), [(1,)]).to_table().endswith("(1 row)\n")
 
 
 # -- ASK, CONSTRUCT and the formats of --format ---------------------------------------------------

@@ -4,6 +4,9 @@ and regimen repeat from the source are in its quotes.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spinekg.curation.checks.context import Context, Site
 from spinekg.curation.located import LocatedClaim
 from spinekg.curation.models import TEXT_QUALIFIERS
@@ -52,13 +55,66 @@ def definition_spans(ctx: Context) -> dict[str, QuotedSpan]:
 
 
 def claim_spans(ctx: Context, lc: LocatedClaim) -> list[QuotedSpan]:
-    """The claim's quotes, located; a quote that cannot be located is reported and left out."""
+    """The claim's quotes, located, each with its role; a quote that cannot be located is reported
+    and left out."""
     spans = []
     for i, (text, occurrence) in enumerate(lc.claim.quotes):
         span = locate(ctx, lc.document, text, occurrence, Site(lc.file, lc.line, f"claim {lc.claim.id} quote {i + 1}"))
         if span is not None:
             spans.append(span)
-    return spans
+    source = ctx.cur.texts.get(lc.document)
+    if source is None:
+        return spans
+    roles = [span_role(source.text, s, next_start=min((o.start for o in spans if o.start >= s.end), default=None)) for s in spans]
+    if "statement" not in roles:  # a claim is stated somewhere: quotes that all look like lead-ins state it together
+        return spans
+    return [replace(s, role=role) for s, role in zip(spans, roles, strict=True)]
+
+
+#: How a sentence or a list item ends (a closing quotation mark or bracket after it counts).
+_STATEMENT_END = re.compile(r"[.!?,;][\"'\u201d\u2019)\]]*$")
+
+
+#: The words a lead-in ends on: a sentence cannot stop there ("may also include", "is aimed at").
+_LEAD_IN_END = re.compile(r"\b(?:include|includes|including|such as|following|necessary|are|is|at|of|to|by|for|with|in|on|as|the|a|an)$", re.IGNORECASE)
+
+
+def span_role(text: str, span: QuotedSpan, *, next_start: int | None) -> str:
+    """``"context"`` for a quote that only frames the claim's statement, else ``"statement"``.
+
+    ``next_start`` is where the claim's next quote after this one starts (None for its last quote).
+    Context is a list lead-in or a heading: a quote ending in a colon (or quoted up to one), or,
+    when another quote of the claim follows, a question on a line of its own, a line of its own
+    without the punctuation of a sentence or a list item, or a fragment ending on a word no
+    sentence ends on ("may also include", "is aimed at", "the following"). A lone unpunctuated
+    line (a list item quoted by itself) states the claim, and so does a fragment that ends on a
+    word of content ("... is occupied by non-steroidal anti-inflammatory drugs"). When every quote
+    of a claim would be context, :func:`claim_spans` keeps them all as statements: together they
+    state it.
+
+    >>> text = "Medications\\nIbuprofen\\nSymptoms may include pain, fever.\\n"
+    >>> span_role(text, QuotedSpan("Medications", 0, 11), next_start=12)
+    'context'
+    >>> span_role(text, QuotedSpan("Ibuprofen", 12, 21), next_start=None)
+    'statement'
+    >>> span_role(text, QuotedSpan("Symptoms may include", 22, 42), next_start=49)
+    'context'
+    >>> span_role(text, QuotedSpan("Symptoms may include pain", 22, 47), next_start=49)
+    'statement'
+    """
+    quote = span.quote.rstrip()
+    if quote.endswith(":") or text[span.end : span.end + 1] == ":":
+        return "context"
+    if next_start is None:
+        return "statement"
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    whole_line = not text[line_start : span.start].strip() and not text[span.end : line_end if line_end != -1 else len(text)].strip()
+    if whole_line and quote.endswith("?"):  # a question heading ("What diseases ... cause pain?")
+        return "context"
+    if _STATEMENT_END.search(quote):
+        return "statement"
+    return "context" if whole_line or _LEAD_IN_END.search(quote) is not None else "statement"
 
 
 def check_quoted_words(ctx: Context, lc: LocatedClaim, spans: list[QuotedSpan], site: Site) -> None:
