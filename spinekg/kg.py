@@ -100,7 +100,8 @@ class KnowledgeGraph:
 
     @property
     def asserted_graph(self) -> Graph:
-        """The named graph of plain triples, claim nodes and documents."""
+        """The named graph of plain triples, claim nodes and evidence spans (the is-a hierarchy,
+        documents and regimens are the ontology graph's)."""
         from rdflib import URIRef
 
         return self.dataset.graph(URIRef(vocab.ASSERTED_GRAPH))

@@ -21,11 +21,13 @@ DOC = BASE + "doc/"
 CLAIM = BASE + "claim/"
 GRAPH = BASE + "graph/"
 
-#: Named graph of the plain ``subject predicate object`` triples, claim nodes and documents.
+#: Named graph of the plain ``subject predicate object`` triples, claim nodes and evidence spans.
 ASSERTED_GRAPH = GRAPH + "asserted"
-#: Named graph of the ontology (the content of ``spinekg.ttl``) when loaded into a dataset.
+#: Named graph of the ontology (the content of ``spinekg.ttl``) when loaded into a dataset: schema,
+#: terms, the is-a hierarchy, claim axioms, documents and dose regimens.
 ONTOLOGY_GRAPH = GRAPH + "ontology"
-#: Named graph reserved for materialised inferences (never mixed with asserted triples).
+#: Named graph of materialised inferences, their derivations and the rules. No triple is in two of
+#: the three graphs (ontology/README.md, "Which graph owns what").
 INFERRED_GRAPH = GRAPH + "inferred"
 
 OBO = "http://purl.obolibrary.org/obo/"

@@ -1,21 +1,25 @@
 """Compile the resolved curation to the relation graph: the asserted named graph.
 
 As in Ubergraph, SPARQL users get one plain triple per assertion (``SKG:Naproxen SKG:treats
-SKG:SpinalStenosis``), plus the is-a hierarchy as ``rdfs:subClassOf`` triples between named classes,
-so they never parse OWL restrictions. Beside them sit one claim node per assertion (a citable IRI
-with subject, predicate, object, stance, evidence, document, qualifiers and quoted spans) and one
-node per source document.
+SKG:SpinalStenosis``), so they never parse OWL restrictions. Beside them sit one claim node per
+assertion (a citable IRI with subject, predicate, object, stance, evidence, document, qualifiers and
+quoted spans) and its evidence spans.
+
+Each triple lives in exactly one named graph (ontology/README.md, "Which graph owns what"): what the
+OWL ontology already states is not repeated here. The is-a hierarchy (``rdfs:subClassOf`` between
+named classes, is-a claims included), the source documents and the dose-regimen individuals are
+the ontology graph's; the compiler proves the graphs disjoint before writing them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rdflib import RDF, RDFS, Literal
+from rdflib import RDF, Literal
 
 from spinekg.compile import nodes as n
 from spinekg.compile.nodes import Triple
-from spinekg.curation.resolved import Resolved, ResolvedClaim
+from spinekg.curation.resolved import IS_A, Resolved, ResolvedClaim
 
 
 def _claim_node(c: ResolvedClaim) -> Iterator[Triple]:
@@ -44,16 +48,14 @@ def _claim_node(c: ResolvedClaim) -> Iterator[Triple]:
 
 
 def asserted_triples(r: Resolved) -> Iterator[Triple]:
-    """Every triple of the asserted named graph (duplicates are harmless: it is a set)."""
-    for child, parents in r.parents.items():
-        for parent in parents:
-            yield n.term(child), RDFS.subClassOf, n.term(parent)
-    for d in r.documents.values():
-        yield from n.document_triples(d)
+    """Every triple of the asserted named graph (duplicates are harmless: it is a set).
+
+    Not here, because the ontology graph holds them: the is-a hierarchy and the plain triple of an
+    is-a claim (its OWL axiom is that very triple), the documents and the regimens' own properties.
+    """
     for c in r.claims:
         yield from _claim_node(c)
-        yield from n.regimen_triples(c)
-        if c.graph_predicate is None:
+        if c.graph_predicate is None or c.predicate == IS_A:
             continue
         s, p = n.term(c.subject), n.predicate(c.graph_predicate)
         if c.object is not None:

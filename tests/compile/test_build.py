@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import edit, line_of
+from rdflib import RDF, Graph, URIRef
 
+from spinekg import vocab
 from spinekg.compile import OUTPUTS, build
 from spinekg.errors import CurationError, StaleBuildError
 
@@ -162,10 +164,16 @@ def test_regimen_becomes_a_structured_node(project: Path) -> None:
     result = build(project)
     nq = result.outputs[Path("ontology/spinekg-relations.nq")].decode()
     regimen = "<https://w3id.org/spinekg/claim/D000-900/regimen>"
-    assert f'{regimen} <https://w3id.org/spinekg/amount> "45"' in nq
-    assert f'{regimen} <https://w3id.org/spinekg/unit> "minutes"' in nq
-    assert f'{regimen} <https://w3id.org/spinekg/limit> "maximum"' in nq
+    # the asserted graph links the subject and the claim to the regimen ...
     assert f"<https://w3id.org/spinekg/PlateletRichPlasmaTherapy> <https://w3id.org/spinekg/hasDoseRegimen> {regimen}" in nq
+    assert f"<https://w3id.org/spinekg/claim/D000-900> <https://w3id.org/spinekg/regimen> {regimen}" in nq
+    assert f"{regimen} <https://w3id.org/spinekg/amount>" not in nq
+    # ... and the ontology graph, which owns the regimen individual, holds its fields
+    onto = Graph().parse(data=result.outputs[Path("ontology/spinekg.ttl")], format="turtle")
+    node = URIRef(regimen.strip("<>"))
+    fields = {str(p).removeprefix(vocab.BASE): str(o) for p, o in onto.predicate_objects(node) if str(p).startswith(vocab.BASE)}
+    assert fields == {"amount": "45", "unit": "minutes", "limit": "maximum"}
+    assert (node, RDF.type, URIRef(vocab.BASE + "DoseRegimen")) in onto
 
 
 def test_regimen_amount_must_be_in_the_quote(project: Path) -> None:

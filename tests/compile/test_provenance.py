@@ -15,8 +15,8 @@ DCT_SOURCE = URIRef(vocab.DCTERMS + "source")
 
 def _texts(root: Path, kg) -> dict[URIRef, str]:
     out = {}
-    for doc in kg.asserted_graph.subjects(RDF.type, URIRef(SKG + "SourceDocument")):
-        name = kg.asserted_graph.value(doc, URIRef(SKG + "sourceFile"))
+    for doc in kg.ontology_graph.subjects(RDF.type, URIRef(SKG + "SourceDocument")):
+        name = kg.ontology_graph.value(doc, URIRef(SKG + "sourceFile"))
         out[doc] = (root / "ontology/sources" / str(name)).read_text(encoding="utf-8")
     return out
 
@@ -99,3 +99,36 @@ def test_the_contract_example_is_true(root: Path, kg) -> None:
     span = URIRef(vocab.CLAIM + "D000-021/span/1")
     g = kg.asserted_graph
     assert (g.value(span, URIRef(SKG + "startOffset")).toPython(), g.value(span, URIRef(SKG + "endOffset")).toPython()) == (start, end)
+
+
+def test_each_triple_is_in_exactly_one_named_graph(kg) -> None:
+    """Read from the built files by rdflib, not the compiler: no triple is in two graphs, so a query
+    over their union (the default graph) never sees a row twice."""
+    graphs = {"ontology": set(kg.ontology_graph), "asserted": set(kg.asserted_graph), "inferred": set(kg.inferred_graph)}
+    assert all(graphs.values())
+    for a, b in (("ontology", "asserted"), ("ontology", "inferred"), ("asserted", "inferred")):
+        assert not graphs[a] & graphs[b], f"{len(graphs[a] & graphs[b])} triples in both the {a} and the {b} graph"
+
+
+def test_which_graph_owns_what(kg) -> None:
+    """The ownership ontology/README.md states ("Which graph owns what")."""
+    onto, asserted, inferred = kg.ontology_graph, kg.asserted_graph, kg.inferred_graph
+    kinds = {name: URIRef(SKG + name) for name in ("SourceDocument", "DoseRegimen", "Claim", "EvidenceSpan", "Derivation", "InferenceRule")}
+
+    def graphs_of(s) -> set[str]:
+        return {name for name, g in (("ontology", onto), ("asserted", asserted), ("inferred", inferred)) if (s, None, None) in g}
+
+    owners = {"SourceDocument": {"ontology"}, "DoseRegimen": {"ontology"}, "Claim": {"asserted"}, "EvidenceSpan": {"asserted"}}
+    owners |= {"Derivation": {"inferred"}, "InferenceRule": {"inferred"}}
+    for kind, owner in owners.items():
+        nodes = set(kg.dataset.subjects(RDF.type, kinds[kind]))
+        assert nodes, kind
+        assert all(graphs_of(n) == owner for n in nodes), kind
+    # the is-a hierarchy between named classes, is-a claims included, is the ontology graph's
+    assert not list(asserted.triples((None, RDFS.subClassOf, None)))
+    assert not list(inferred.triples((None, RDFS.subClassOf, None)))
+    naproxen = URIRef(SKG + "Naproxen")
+    assert {o for o in onto.objects(naproxen, RDFS.subClassOf) if isinstance(o, URIRef)} >= {URIRef(SKG + "NSAID")}
+    # a claim's plain triple is the asserted graph's, and only the OWL axiom stands for it in the ontology
+    treats = (URIRef(SKG + "HeatTherapy"), URIRef(SKG + "treats"), URIRef(SKG + "TenderSpotOnSpine"))
+    assert treats in asserted and treats not in onto

@@ -24,7 +24,7 @@ def test_every_text_is_listed_with_its_checksum(root: Path) -> None:
 
 
 def test_document_nodes_carry_their_metadata(kg) -> None:
-    g = kg.asserted_graph
+    g = kg.ontology_graph  # the ontology graph owns the documents (ontology/README.md)
     d0 = URIRef(vocab.DOC + "D000")
     assert g.value(d0, URIRef(DCT + "title")) == Literal("Causes and Treatment of Tender Spot on Spine When Pressed")
     assert g.value(d0, URIRef(DCT + "creator")) == Literal("Dr. Pouya Mohajer")
