@@ -44,9 +44,28 @@ class Command(click.Command):
         try:
             return super().invoke(ctx)
         except ParameterError as err:
+            if err.module:
+                raise ModuleUsageError(str(err), ctx, err.module) from err
             raise click.UsageError(str(err), ctx) from err
         except SpineKGError as err:
             raise Failed(str(err)) from err
+
+
+class ModuleUsageError(click.UsageError):
+    """A usage error in a query module's parameters, shown with that module's usage line and how
+    to get its help (exit code 2)."""
+
+    def __init__(self, message: str, ctx: click.Context, module: str) -> None:
+        super().__init__(message, ctx)
+        self.module = module
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        from spinekg.query.modules import get_module
+        from spinekg.query.render import module_usage
+
+        path = self.ctx.command_path if self.ctx is not None else "spinekg query"
+        usage = module_usage(get_module(self.module), path)
+        click.echo(f"{usage}\nTry '{path} {self.module} --help' for help.\n\nError: {self.format_message()}", file=file, err=True)
 
 
 class Group(click.Group):
@@ -222,22 +241,17 @@ def list_queries() -> None:
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
 def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
-    """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
+    """Run a query module (spinekg queries lists them).
+
+    ARGS are the module's parameter values in order (spinekg query provenance ibuprofen Advil), or
+    NAME=VALUE for the parameter NAME; both may be mixed. An argument is NAME=VALUE when it starts
+    with a word and "=", so a value that itself starts so is written with its name
+    (text=a=b).
+    """
     from spinekg.query.modules import get_module
 
-    names = [p.name for p in get_module(module).parameters]
-    params: dict[str, str] = {}
-    for a in args:
-        name, sep, value = a.partition("=")
-        if sep and name in names:
-            if name in params:
-                raise click.UsageError(f"parameter {name} is given twice ({params[name]!r} and {value!r}); give it once")
-            params[name] = value
-        elif len(names) == 1 and names[0] not in params:
-            params[names[0]] = a
-        else:
-            raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
-    click.echo(render(_open(engine, endpoint).query(module, **params), fmt), nl=False)
+    mod = get_module(module)
+    click.echo(render(_open(engine, endpoint).query(module, **mod.bind(args)), fmt), nl=False)
 
 
 @cli.command()

@@ -55,6 +55,20 @@ class UnknownTermError(SpineKGError, KeyError):
         return str(self.args[0])
 
 
+class UnknownModuleError(SpineKGError, KeyError):
+    """No query module has this name; :attr:`suggestions` names the closest modules, and when
+    none is close the message lists every module (``known``)."""
+
+    def __init__(self, name: str, suggestions: list[str], known: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"closest: {', '.join(suggestions)}" if suggestions else f"the modules are {', '.join(known)}"
+        super().__init__(f"no query module {name!r}; {hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class AmbiguousTermError(SpineKGError, KeyError):
     """Several terms share this synonym; ask by label, ID or IRI instead."""
 

@@ -183,13 +183,7 @@ class KnowledgeGraph:
 
         mod = get_module(module)
         spec = {p.name: p for p in mod.parameters}
-        unknown = sorted(set(params) - set(spec))
-        if unknown:
-            raise ParameterError(
-                f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})",
-                module=module,
-                parameters=tuple(unknown),
-            )
+        mod.check_names(sorted(set(params) - set(spec)))
         missing = sorted(set(spec) - set(params) - {p.name for p in spec.values() if p.optional})
         if missing:
             raise ParameterError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}", module=module, parameters=tuple(missing))

@@ -123,3 +123,61 @@ def test_cli_query_formats_and_exit_codes() -> None:
     assert out.exit_code == 1 and "read-only" in out.output
     out = runner.invoke(cli, ["queries"])
     assert "claims-about-term  (term: term)" in out.output
+
+
+# -- a CLI for people: values in order, names that are close ----------------------------------------
+
+
+def _spinekg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``spinekg ARGS`` as a user runs it: its own process, standard error apart."""
+    import os
+
+    return subprocess.run([sys.executable, "-m", "spinekg", *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_bare_values_fill_the_modules_parameters_in_order() -> None:
+    """D001's table of the differential diagnosis of back pain: the Inflammatory column has
+    morning stiffness of "More than 30 min" and a pain response to rest of "Gain"."""
+    bare = _spinekg("query", "differential-diagnosis", "morning stiffness more than 30 minutes", "pain increases with rest", "--format", "json")
+    named = _spinekg("query", "differential-diagnosis", "f1=morning stiffness more than 30 minutes", "f2=pain increases with rest", "--format", "json")
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout == named.stdout
+    top = json.loads(bare.stdout)["rows"][0]
+    assert "inflammatory" in top["groupLabel"] and top["matched"] == 2
+
+
+def test_two_bare_values_for_two_parameters() -> None:
+    """D004: fish oil lacks "the side effects associated with NSAIDS (namely stomach upset)", and
+    D000 names ibuprofen among them: what links ibuprofen and stomach upset."""
+    bare = _spinekg("query", "provenance", "ibuprofen", "stomach upset", "--format", "json")
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout == _spinekg("query", "provenance", "first=ibuprofen", "second=stomach upset", "--format", "json").stdout
+    assert bare.stdout == _spinekg("query", "provenance", "second=stomach upset", "ibuprofen", "--format", "json").stdout
+    assert {(r["subjectLabel"], r["objectLabel"]) for r in json.loads(bare.stdout)["rows"]} == {("ibuprofen", "stomach upset")}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["provenance", "first=ibuprofen", "Advil"], "parameter first of 'provenance' is given twice ('Advil' by position and 'ibuprofen' by name)"),
+        (["provenance", "ibuprofen", "Advil", "Aleve"], "query module 'provenance' takes at most 2 values (first, second); 'Aleve' left over"),
+        (["provenance", "frist=ibuprofen", "Advil"], "query module 'provenance' takes no parameter frist; did you mean first?"),
+        (["term-search", "a=b"], "query module 'term-search' takes no parameter a (it takes: text); for the value 'a=b', write text=a=b"),
+    ],
+    ids=["twice", "too-many", "misspelt-name", "value-with-equals"],
+)
+def test_a_misplaced_value_is_a_usage_error_with_the_modules_usage(args: list[str], message: str) -> None:
+    done = _spinekg("query", *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"Usage: spinekg query {args[0]} [OPTIONS]") and f"Try 'spinekg query {args[0]} --help' for help." in done.stderr
+    assert f"Error: {message}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_misspelt_module_names_the_closest_one_not_all_twenty() -> None:
+    done = _spinekg("query", "treatments-fr", "sciatica")
+    assert (done.returncode, done.stderr) == (1, "error: no query module 'treatments-fr'; closest: treatments-for\n")
+
+
+def test_a_misspelt_option_names_the_closest_option() -> None:
+    done = _spinekg("query", "treatments-for", "--fromat", "json", "sciatica")
+    assert done.returncode == 2 and "No such option '--fromat'. Did you mean '--format'?" in done.stderr

@@ -93,3 +93,8 @@ def modules_text(modules: Iterable[QueryModule]) -> str:
         params = ", ".join(str(p) for p in m.parameters) or "no parameters"
         text += f"{m.name}  ({params})\n    {m.title}. {m.description}\n"
     return text
+
+
+def module_usage(module: QueryModule, command: str = "spinekg query") -> str:
+    """The module's usage line: ``Usage: spinekg query provenance [OPTIONS] first second``."""
+    return " ".join(["Usage:", command, module.name, "[OPTIONS]", *(p.usage for p in module.parameters)])
