@@ -1,13 +1,21 @@
-"""Terms and the index that finds them by label, synonym, brand name, ID, CURIE or IRI."""
+"""Terms and the index that finds them by label, synonym, brand name, ID, CURIE or IRI.
+
+A name is looked up as written first (any case, spaces folded); only when no term has it is it
+looked up again forgiving inflections (:mod:`spinekg.query.inflection`), so "back spasms" finds
+"back spasm" and "bone metastases" finds "bone metastasis", while a name some term has as written
+always wins.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from spinekg import vocab
 from spinekg.errors import AmbiguousTermError, UnknownTermError
+from spinekg.query.inflection import fold, inflected, words
 
 SynonymScope = Literal["exact", "related", "brand"]
 
@@ -78,7 +86,8 @@ _TIERS: tuple[str, ...] = ("label", "exact", "brand", "related")
 
 
 class TermIndex:
-    """Case-insensitive lookup of terms; a miss names the closest labels."""
+    """Case-insensitive lookup of terms, forgiving inflections when no name matches as written; a
+    miss names the closest labels."""
 
     def __init__(self, terms: list[Term]) -> None:
         self.by_iri = {t.iri: t for t in terms}
@@ -95,21 +104,45 @@ class TermIndex:
         return iter(self.by_iri.values())
 
     def get(self, name: str) -> Term:
-        """The term ``name`` denotes; raises :class:`UnknownTermError` or :class:`AmbiguousTermError`."""
+        """The term ``name`` denotes; raises :class:`UnknownTermError` or :class:`AmbiguousTermError`.
+
+        The tiers (label, exact synonym, brand name, related synonym) are tried in order with the
+        name as written; when none has it, again for a name that differs from it only by
+        inflection (:func:`~spinekg.query.inflection.inflected`). Within a tier, a name shared by
+        several terms is ambiguous, inflected or not.
+        """
         key = " ".join(name.split())
         iri = self._as_iri(key)
         if iri in self.by_iri:
             return self.by_iri[iri]
         folded = key.casefold()
         for tier in _TIERS:
-            hits = self._tiers[tier].get(folded)
-            if not hits:
-                continue
-            if len(hits) == 1:
-                return self.by_iri[next(iter(hits))]
-            names = sorted(f"{self.by_iri[i].label} ({self.by_iri[i].curie})" for i in hits)
-            raise AmbiguousTermError(name, names)
+            if found := self._one(self._tiers[tier].get(folded, set()), name):
+                return found
+        if stem := fold(key):
+            asked = words(key)
+            for tier in _TIERS:
+                hits = {iri for said, iri in self._folded[tier].get(stem, ()) if inflected(asked, said)}
+                if found := self._one(hits, name):
+                    return found
         raise UnknownTermError(name, self.suggest(key))
+
+    def _one(self, hits: set[str], name: str) -> Term | None:
+        """The term of a tier's hits; several are ambiguous."""
+        if len(hits) > 1:
+            raise AmbiguousTermError(name, sorted(f"{self.by_iri[i].label} ({self.by_iri[i].curie})" for i in hits))
+        return self.by_iri[next(iter(hits))] if hits else None
+
+    @cached_property
+    def _folded(self) -> dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]:
+        """Each tier's names by :func:`~spinekg.query.inflection.fold` key, with their words and
+        term; made on the first name not found as written."""
+        out: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {tier: {} for tier in _TIERS}
+        for tier, names in self._tiers.items():
+            for text, iris in names.items():
+                if stem := fold(text):
+                    out[tier].setdefault(stem, []).extend((words(text), iri) for iri in sorted(iris))
+        return out
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """The labels closest to ``name`` (synonym hits shown with their term's label)."""
