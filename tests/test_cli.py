@@ -181,3 +181,19 @@ def test_a_misspelt_module_names_the_closest_one_not_all_twenty() -> None:
 def test_a_misspelt_option_names_the_closest_option() -> None:
     done = _spinekg("query", "treatments-for", "--fromat", "json", "sciatica")
     assert done.returncode == 2 and "No such option '--fromat'. Did you mean '--format'?" in done.stderr
+
+
+def test_a_term_of_the_wrong_category_points_to_the_modules_that_take_it() -> None:
+    """D000 lists ibuprofen among the analgesics: a drug, not a condition to treat."""
+    done = _spinekg("query", "treatments-for", "ibuprofen")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: 'ibuprofen' is a drug, but condition of 'treatments-for' takes a condition or clinical finding")
+    assert "modules that take it: adverse-effects-of (treatment)" in done.stderr
+
+
+def test_an_unknown_term_is_answered_with_terms_the_parameter_takes() -> None:
+    done = _spinekg("query", "symptoms-of", "spinal infecton")
+    assert (done.returncode, done.stderr) == (1, "error: unknown term 'spinal infecton'; closest: spinal infection\n")
+    done = _spinekg("query", "symptoms-of", "tender spot")
+    assert done.returncode == 1 and "'tender spot' (tender spot on the spine) is a sign" in done.stderr
+    assert "conditions-with-symptom (symptom)" in done.stderr and "closest" not in done.stderr

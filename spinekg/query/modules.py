@@ -24,7 +24,7 @@ header, and ``NAME=VALUE`` names its parameter:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -64,6 +64,11 @@ class Param:
     def usage(self) -> str:
         """The parameter as a usage line shows it: ``f1``, or ``[f2]`` when it is optional."""
         return f"[{self.name}]" if self.optional else self.name
+
+    def accepts(self, lineage: Collection[str]) -> bool:
+        """Whether a term whose category lineage (its category, the term itself and every class
+        above them) is ``lineage`` fits this parameter: any term when no category is named."""
+        return self.type == "term" and (not self.categories or any(c in lineage for c in self.categories))
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,17 @@ def module_names() -> list[str]:
 def all_modules() -> list[QueryModule]:
     """Every query module, by name."""
     return [get_module(name) for name in module_names()]
+
+
+def modules_taking(lineage: Collection[str]) -> list[tuple[QueryModule, Param]]:
+    """The modules with a parameter that names a category in ``lineage`` (a term's category
+    lineage: see :meth:`Param.accepts`), each with that parameter. Parameters that take a term of
+    any category are left out: they take every term.
+
+    >>> [(m.name, p.name) for m, p in modules_taking({"Drug"})]
+    [('adverse-effects-of', 'treatment'), ('drugs-of-class', 'drugClass')]
+    """
+    return [(m, p) for m in all_modules() for p in m.parameters if p.categories and p.accepts(lineage)]
 
 
 def closest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:

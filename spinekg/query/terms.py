@@ -8,7 +8,7 @@ always wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
@@ -84,6 +84,15 @@ class Term:
 # Lookup tiers, tried in this order; the first tier with a hit wins.
 _TIERS: tuple[str, ...] = ("label", "exact", "brand", "related")
 
+#: Words that make two names look alike without bringing them closer ("disease of the spine",
+#: "blow to the back").
+_FILLER = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def _content_words(text: str) -> str:
+    """``text`` as the closeness of names is judged: lower case, without punctuation and fillers."""
+    return " ".join(w for w in words(text) if w not in _FILLER)
+
 
 class TermIndex:
     """Case-insensitive lookup of terms, forgiving inflections when no name matches as written; a
@@ -144,25 +153,35 @@ class TermIndex:
                     out[tier].setdefault(stem, []).extend((words(text), iri) for iri in sorted(iris))
         return out
 
-    def suggest(self, name: str, limit: int = 5) -> list[str]:
-        """The labels closest to ``name`` (synonym hits shown with their term's label)."""
+    def suggest(self, name: str, limit: int = 5, accept: Callable[[Term], bool] | None = None) -> list[str]:
+        """The labels closest to ``name`` (synonym hits shown with their term's label), among the
+        terms ``accept`` takes when it is given."""
+        return [shown for shown, _, _ in self.closest(name, limit, accept)]
+
+    def closest(self, name: str, limit: int = 5, accept: Callable[[Term], bool] | None = None) -> list[tuple[str, Term, float]]:
+        """The terms whose names are closest to ``name``, best first, each as ``(shown, term,
+        score)``: ``shown`` is the label, or for a synonym ``label (as 'synonym')``; ``score`` runs
+        to 100. Only the terms ``accept`` takes, when it is given; only the near-best, so that a
+        clear winner ("naproxn": naproxen) comes without noise; none that is not close at all.
+        Words such as "of" and "the" do not count towards closeness."""
         from rapidfuzz import fuzz, process
 
-        choices: dict[str, str] = {}
+        choices: dict[str, tuple[str, Term]] = {}
         for tier in _TIERS:
             for text, iris in self._tiers[tier].items():
-                for iri in iris:
+                for iri in sorted(iris):
                     t = self.by_iri[iri]
-                    shown = t.label if tier == "label" else f"{t.label} (as {text!r})"
-                    choices.setdefault(text, shown)
-        found = process.extract(name.casefold(), list(choices), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
-        # keep the near-best: a clear winner ("naproxn" -> naproxen) is not followed by noise
+                    if accept is None or accept(t):
+                        choices.setdefault(text, (t.label if tier == "label" else f"{t.label} (as {text!r})", t))
+        found = process.extract(name, list(choices), scorer=fuzz.WRatio, processor=_content_words, limit=limit * 3, score_cutoff=70)
         best = found[0][1] if found else 0
-        out: list[str] = []
+        near = best - (5 if best >= 95 else 12)  # a name all but matched needs no company
+        out: dict[str, tuple[str, Term, float]] = {}
         for text, score, _ in found:
-            if score >= best - 12 and choices[text] not in out:
-                out.append(choices[text])
-        return out[:limit]
+            shown, t = choices[text]
+            if score >= near:
+                out.setdefault(shown, (shown, t, score))
+        return list(out.values())[:limit]
 
     @staticmethod
     def _as_iri(key: str) -> str:
