@@ -74,6 +74,37 @@ class Group(click.Group):
     command_class = Command
 
 
+#: Set in the context's meta when ``spinekg query MODULE --help`` asks for a module's help.
+MODULE_HELP = "spinekg.module_help"
+
+
+class QueryCommand(Command):
+    """``spinekg query``: with a module named, ``--help`` describes that module (its parameters,
+    their types and categories, its example) instead of the command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        asks = [i for i, a in enumerate(args[:end]) if a in ctx.help_option_names]
+        if asks:
+            rest = [a for i, a in enumerate(args) if i not in asks]
+            try:
+                left = super().parse_args(ctx, rest)
+            except click.UsageError:
+                pass  # no module, or arguments click refuses: the command's own help
+            else:
+                if ctx.params.get("module"):
+                    ctx.meta[MODULE_HELP] = True
+                    return left
+        return super().parse_args(ctx, args)
+
+
+def _width() -> int:
+    """The terminal's width in columns ($COLUMNS when set; 80 when there is no terminal)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _load(engine: str = "oxigraph") -> Any:
     """The graph for one command: Oxigraph opens its on-disk copy in the user's cache folder
     (made on first use) unless SPINEKG_NO_CACHE is set."""
@@ -112,7 +143,7 @@ class Seconds(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # gener
             self.fail(str(err), param, ctx)
 
 
-@click.group(cls=Group)
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="spinekg")
 def cli() -> None:
     """spinekg: a knowledge graph of back and spinal pain, every assertion traced to its source."""
@@ -234,14 +265,15 @@ def list_queries() -> None:
     click.echo(modules_text(all_modules()), nl=False)
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("module")
 @click.argument("args", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
-def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
-    """Run a query module (spinekg queries lists them).
+@click.pass_context
+def query(ctx: click.Context, module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
+    """Run a query module; spinekg queries lists them, spinekg query MODULE --help describes one.
 
     ARGS are the module's parameter values in order (spinekg query provenance ibuprofen Advil), or
     NAME=VALUE for the parameter NAME; both may be mixed. An argument is NAME=VALUE when it starts
@@ -251,6 +283,14 @@ def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: s
     from spinekg.query.modules import get_module
 
     mod = get_module(module)
+    if ctx.meta.get(MODULE_HELP):
+        from spinekg.query.render import module_help
+
+        term = _load().term if any(p.categories for p in mod.parameters) else None
+        options = ctx.make_formatter()
+        ctx.command.format_options(ctx, options)
+        click.echo(module_help(mod, term, width=_width()) + "\n" + options.getvalue(), nl=False)
+        return
     click.echo(render(_open(engine, endpoint).query(module, **mod.bind(args)), fmt), nl=False)
 
 

@@ -197,3 +197,70 @@ def test_an_unknown_term_is_answered_with_terms_the_parameter_takes() -> None:
     done = _spinekg("query", "symptoms-of", "tender spot")
     assert done.returncode == 1 and "'tender spot' (tender spot on the spine) is a sign" in done.stderr
     assert "conditions-with-symptom (symptom)" in done.stderr and "closest" not in done.stderr
+
+
+# -- help for one module ---------------------------------------------------------------------------
+
+
+def _header(module: str) -> dict[str, str]:
+    """The ``# key: value`` lines of a module's .rq file, read from the file (params apart)."""
+    from conftest import ROOT
+
+    lines = (ROOT / "queries" / f"{module}.rq").read_text(encoding="utf-8").splitlines()
+    return {k.strip(): v.strip() for k, _, v in (line[1:].partition(":") for line in lines if line.startswith("# ")) if k.strip() != "param"}
+
+
+def _category_label(category: str) -> str:
+    """A category's label, from the curator's schema."""
+    import yaml
+    from conftest import ROOT
+
+    schema = yaml.safe_load((ROOT / "ontology" / "curation" / "schema.yaml").read_text(encoding="utf-8"))
+    (label,) = [c["label"] for c in schema["categories"] if c["id"] == category]
+    return str(label)
+
+
+def _header_params_spec(module: str) -> dict[str, str]:
+    from conftest import ROOT
+
+    text = (ROOT / "queries" / f"{module}.rq").read_text(encoding="utf-8")
+    return {name: spec.strip() for name, spec in (line[len("# param: ") :].split(":", 1) for line in text.splitlines() if line.startswith("# param: "))}
+
+
+@pytest.mark.parametrize("help_option", ["--help", "-h"])
+def test_help_for_a_module_describes_its_parameters_and_example(help_option: str) -> None:
+    done = _spinekg("query", "differential-diagnosis", help_option, env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    header = _header("differential-diagnosis")
+    text = done.stdout
+    assert text.startswith("Usage: spinekg query differential-diagnosis [OPTIONS] f1 [f2] [f3] [f4] [f5]\n")
+    assert f"  {header['title']}.\n" in text
+    assert " ".join(header["description"].split()[:6]) in " ".join(text.split())
+    lines = text.splitlines()
+    label = _category_label("PresentationFeature")
+    assert f"  f1    a term: {label} (PresentationFeature)" in lines
+    assert f"  [f2]  optional; a term: {label} (PresentationFeature)" in lines
+    assert f"  {header['example']}" in lines  # never wrapped: a command to copy
+    assert "Options:" in lines and any(line.lstrip().startswith("--format") for line in lines)
+
+
+def test_help_for_a_module_names_each_category_it_takes() -> None:
+    done = _spinekg("query", "treatments-contraindicated-in", "--help", "--format", "json")  # --help wins wherever it stands
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    cats = [c.strip() for c in _header_params_spec("treatments-contraindicated-in")["state"].removeprefix("term (").removesuffix(")").split("|")]
+    assert cats[0] == "PhysiologicalState"
+    for c in cats:
+        assert f"{_category_label(c)} ({c})" in text
+
+
+def test_help_without_a_module_is_the_commands_help_and_a_value_after_dashes_is_no_option() -> None:
+    done = _spinekg("query", "--help")
+    assert done.returncode == 0 and done.stdout.startswith("Usage: spinekg query [OPTIONS] MODULE [ARGS]...")
+    done = _spinekg("query", "term-search", "--", "--help")
+    assert done.returncode == 0 and done.stdout.startswith("text ")  # a search for the text "--help"
+
+
+def test_help_for_an_unknown_module_names_the_closest() -> None:
+    done = _spinekg("query", "red-flag", "--help")
+    assert (done.returncode, done.stderr) == (1, "error: no query module 'red-flag'; closest: red-flags\n")

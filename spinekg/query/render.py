@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from spinekg.errors import UnknownFormatError
+from spinekg.errors import SpineKGError, UnknownFormatError
 
 if TYPE_CHECKING:
-    from spinekg.query.modules import QueryModule
+    from spinekg.query.modules import Param, QueryModule
     from spinekg.query.results import AskResult, ClaimRow, GraphResult, QueryResult
     from spinekg.query.terms import Term
 
@@ -95,6 +95,87 @@ def modules_text(modules: Iterable[QueryModule]) -> str:
     return text
 
 
+def module_help(module: QueryModule, term: Callable[[str], Term] | None = None, *, width: int = 100) -> str:
+    """The help of one query module, as ``spinekg query MODULE --help`` prints it above the
+    options: usage, title, description, each parameter (its type, the categories it takes with
+    their labels, whether it is optional) and the module's example. ``term`` looks a category up
+    by its ID (:meth:`spinekg.KnowledgeGraph.term`) for its label; without it the IDs alone are
+    shown.
+
+    >>> from spinekg.query.modules import get_module
+    >>> print(module_help(get_module("term-search"), width=70), end="")
+    Usage: spinekg query term-search [OPTIONS] text
+    <BLANKLINE>
+      Search terms by words.
+    <BLANKLINE>
+      Terms whose label or synonym contains the text (case-insensitive),
+      with category and definition.
+    <BLANKLINE>
+    Parameters (values fill them in this order, or give NAME=VALUE):
+      text  a string
+    <BLANKLINE>
+    Example:
+      spinekg query term-search pain
+    """
+    width = max(width, 40)
+    params = module.parameters
+    lines = [*_wrap(module_usage(module), width, "", "    "), "", *_wrap(module.title + ".", width, "  ")]
+    if module.description:
+        lines += ["", *_wrap(module.description, width, "  ")]
+    lines.append("")
+    if params:
+        lines += _wrap("Parameters (values fill them in this order, or give NAME=VALUE):", width, "")
+        column = max(len(p.usage) for p in params) + 2
+        for p in params:
+            lines += _wrap(p.usage.ljust(column) + _describe(p, term), width, "  ", "  " + " " * column)
+        lines.append("")
+    else:
+        lines += ["This module takes no parameters.", ""]
+    if module.example:
+        lines += ["Example:", f"  {module.example}", ""]  # a command to copy: never wrapped
+    if any(p.type == "term" for p in params):
+        lines += _wrap(TERM_HINT, width, "")
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+#: How to name a term, under the help of a module that takes one.
+TERM_HINT = "A term is named by its label, a synonym or brand name (any case), an ID or CURIE; spinekg query term-search WORDS finds one."
+
+
 def module_usage(module: QueryModule, command: str = "spinekg query") -> str:
     """The module's usage line: ``Usage: spinekg query provenance [OPTIONS] first second``."""
     return " ".join(["Usage:", command, module.name, "[OPTIONS]", *(p.usage for p in module.parameters)])
+
+
+def _describe(p: Param, term: Callable[[str], Term] | None) -> str:
+    """A parameter's type in words: "a term: condition (Condition) or clinical finding
+    (ClinicalFinding)" (a term of such a category or of one under it), "a string", "optional; ..."."""
+    if p.type == "term" and p.categories:
+        cats = [c if (label := _category_label(c, term)) == c else f"{label} ({c})" for c in p.categories]
+        text = "a term: " + " or ".join([", ".join(cats[:-1]), cats[-1]] if len(cats) > 1 else cats)
+    elif p.type == "term":
+        text = "a term of any category"
+    elif p.type == "integer":
+        text = "a whole number"
+    else:
+        text = f"a {p.type}"
+    return f"optional; {text}" if p.optional else text
+
+
+def _category_label(cls: str, term: Callable[[str], Term] | None) -> str:
+    if term is None:
+        return cls
+    try:
+        return term(cls).label
+    except SpineKGError:
+        return cls
+
+
+def _wrap(text: str, width: int, indent: str, subsequent: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` columns; names with hyphens are not broken."""
+    import textwrap
+
+    later = indent if subsequent is None else subsequent
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=later, break_on_hyphens=False, break_long_words=False)
