@@ -258,11 +258,11 @@ FORMATS = list(RESULT_FORMATS)
 
 @cli.command(name="queries")
 def list_queries() -> None:
-    """List the query modules with their parameters."""
+    """List the query modules with their parameters (wrapped to the terminal's width)."""
     from spinekg.query.modules import all_modules
     from spinekg.query.render import modules_text
 
-    click.echo(modules_text(all_modules()), nl=False)
+    click.echo(modules_text(all_modules(), width=_width()), nl=False)
 
 
 @cli.command(cls=QueryCommand)

@@ -12,7 +12,7 @@ also what a program gets from the library.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
 from spinekg.errors import SpineKGError, UnknownFormatError
@@ -85,14 +85,32 @@ def stats_text(stats: dict[str, list[dict[str, Any]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def modules_text(modules: Iterable[QueryModule]) -> str:
-    """The query modules as ``spinekg queries`` lists them: name and parameters, then title and
-    description on an indented line."""
-    text = ""
+def modules_text(modules: Iterable[QueryModule], width: int = 100) -> str:
+    """The query modules as ``spinekg queries`` lists them, wrapped to ``width`` columns: each
+    module's usage line (its name and parameters in order, an optional one in brackets), then,
+    indented, its title and description and the type of each parameter; a blank line between
+    modules.
+
+    >>> from spinekg.query.modules import get_module
+    >>> print(modules_text([get_module("provenance")], width=60), end="")  # doctest: +ELLIPSIS
+    provenance first second
+        Provenance of what links two terms. Every claim (and
+        ...
+        first, second: term (any category)
+    <BLANKLINE>
+    Give values in the order shown, or as NAME=VALUE; spinekg
+    query MODULE --help describes a module.
+    """
+    width = max(width, 40)
+    lines: list[str] = []
     for m in modules:
-        params = ", ".join(str(p) for p in m.parameters) or "no parameters"
-        text += f"{m.name}  ({params})\n    {m.title}. {m.description}\n"
-    return text
+        lines.append(m.usage)
+        lines += _wrap(f"{m.title}. {m.description}" if m.description else m.title, width, "    ")
+        for names, spec in _grouped(m.parameters):
+            lines += _wrap(f"{names}: {spec}", width, "    ")
+        lines.append("")
+    lines += _wrap("Give values in the order shown, or as NAME=VALUE; spinekg query MODULE --help describes a module.", width, "")
+    return "\n".join(lines) + "\n"
 
 
 def module_help(module: QueryModule, term: Callable[[str], Term] | None = None, *, width: int = 100) -> str:
@@ -171,6 +189,19 @@ def _category_label(cls: str, term: Callable[[str], Term] | None) -> str:
         return term(cls).label
     except SpineKGError:
         return cls
+
+
+def _grouped(params: Sequence[Param]) -> list[tuple[str, str]]:
+    """The parameters as ``(names, type)``, one entry for each run of parameters of one type:
+    ``("f1, [f2], [f3]", "term (PresentationFeature)")``."""
+    out: list[tuple[list[str], str]] = []
+    for p in params:
+        spec = str(replace(p, optional=False)).partition(": ")[2] + (" (any category)" if p.type == "term" and not p.categories else "")
+        if out and out[-1][1] == spec:
+            out[-1][0].append(p.usage)
+        else:
+            out.append(([p.usage], spec))
+    return [(", ".join(names), spec) for names, spec in out]
 
 
 def _wrap(text: str, width: int, indent: str, subsequent: str | None = None) -> list[str]:
