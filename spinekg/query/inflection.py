@@ -58,7 +58,22 @@ def fold(text: str) -> str:
     >>> fold("Paget's diseases")
     'paget diseas'
     """
-    return " ".join(_stem(w) for w in words(text))
+    return stems(words(text))
+
+
+def stems(said: Sequence[str]) -> str:
+    """The :func:`fold` key of words already split by :func:`words`."""
+    return " ".join(_stem(w) for w in said)
+
+
+def shape(said: Sequence[str]) -> tuple[int, str]:
+    """How many words and their first letters: names that differ by inflection have one shape
+    (an inflection, an irregular plural and the stemmer keep a word's first letter).
+
+    >>> shape(words("flat feet")) == shape(words("Flat foot"))
+    True
+    """
+    return len(said), "".join(w[0] for w in said)
 
 
 def inflected(asked: Sequence[str], name: Sequence[str]) -> bool:

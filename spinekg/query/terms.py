@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from spinekg import vocab
 from spinekg.errors import AmbiguousTermError, UnknownTermError
-from spinekg.query.inflection import fold, inflected, words
+from spinekg.query.inflection import inflected, shape, stems, words
 
 SynonymScope = Literal["exact", "related", "brand"]
 
@@ -128,10 +128,11 @@ class TermIndex:
         for tier in _TIERS:
             if found := self._one(self._tiers[tier].get(folded, set()), name):
                 return found
-        if stem := fold(key):
-            asked = words(key)
+        if asked := words(key):
+            stem = stems(asked)
             for tier in _TIERS:
-                hits = {iri for said, iri in self._folded[tier].get(stem, ()) if inflected(asked, said)}
+                near = self._shapes[tier].get(shape(asked), ())
+                hits = {iri for said, iris in near if stems(said) == stem and inflected(asked, said) for iri in iris}
                 if found := self._one(hits, name):
                     return found
         raise UnknownTermError(name, self.suggest(key))
@@ -143,14 +144,15 @@ class TermIndex:
         return self.by_iri[next(iter(hits))] if hits else None
 
     @cached_property
-    def _folded(self) -> dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]:
-        """Each tier's names by :func:`~spinekg.query.inflection.fold` key, with their words and
-        term; made on the first name not found as written."""
-        out: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {tier: {} for tier in _TIERS}
+    def _shapes(self) -> dict[str, dict[tuple[int, str], list[tuple[tuple[str, ...], set[str]]]]]:
+        """Each tier's names by :func:`~spinekg.query.inflection.shape`, with their words and
+        terms: the only names an inflected name can be, so that a miss stems a few names, not
+        all; made on the first name not found as written."""
+        out: dict[str, dict[tuple[int, str], list[tuple[tuple[str, ...], set[str]]]]] = {tier: {} for tier in _TIERS}
         for tier, names in self._tiers.items():
             for text, iris in names.items():
-                if stem := fold(text):
-                    out[tier].setdefault(stem, []).extend((words(text), iri) for iri in sorted(iris))
+                if said := words(text):
+                    out[tier].setdefault(shape(said), []).append((said, iris))
         return out
 
     def suggest(self, name: str, limit: int = 5, accept: Callable[[Term], bool] | None = None) -> list[str]:
