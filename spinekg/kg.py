@@ -283,7 +283,7 @@ class KnowledgeGraph:
         named = repr(t.label) if " ".join(value.split()).casefold() == t.label.casefold() else f"{value!r} ({t.label})"
         labels = [self._label(c) for c in p.categories]
         takes = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
-        reason = f"{named} is {_a(t.category_label)}, but {p.name} of {module!r} takes {_a(takes)} ({' | '.join(p.categories)})"
+        reason = f"{named} is {_a(t.category_label)}, but {p.name} of {module!r} takes a term under {' | '.join(p.categories)} ({_a(takes)})"
         others = [f"{m.name} ({q.name})" for m, q in modules_taking(lineage)]
         if others:
             reason += f"; modules that take it: {', '.join(others)}"

@@ -187,7 +187,9 @@ def test_a_term_of_the_wrong_category_points_to_the_modules_that_take_it() -> No
     """D000 lists ibuprofen among the analgesics: a drug, not a condition to treat."""
     done = _spinekg("query", "treatments-for", "ibuprofen")
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert done.stderr.startswith("error: 'ibuprofen' is a drug, but condition of 'treatments-for' takes a condition or clinical finding")
+    assert done.stderr.startswith(
+        "error: 'ibuprofen' is a drug, but condition of 'treatments-for' takes a term under Condition | ClinicalFinding (a condition or clinical finding)"
+    )
     assert "modules that take it: adverse-effects-of (treatment)" in done.stderr
 
 

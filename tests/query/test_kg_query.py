@@ -108,7 +108,9 @@ def test_a_drug_where_a_condition_is_wanted_names_the_modules_that_take_a_drug(k
     assert err.value.term == "ibuprofen"
     assert set(err.value.modules) == _modules_naming("Drug")
     assert "adverse-effects-of (treatment)" in err.value.modules
-    assert str(err.value).startswith("'ibuprofen' is a drug, but condition of 'treatments-for' takes a condition or clinical finding")
+    assert str(err.value).startswith(
+        "'ibuprofen' is a drug, but condition of 'treatments-for' takes a term under Condition | ClinicalFinding (a condition or clinical finding)"
+    )
     assert isinstance(err.value, spinekg.UnknownTermError)
 
 
