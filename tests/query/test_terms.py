@@ -127,3 +127,18 @@ def test_the_term_command_forgives_the_plural() -> None:
     out = CliRunner().invoke(cli, ["term", "Back Spasms", "--no-claims"])
     assert out.exit_code == 0, out.output
     assert out.output.startswith("back spasm  [SKG:BackSpasm]")
+
+
+def test_a_name_found_as_written_does_not_load_the_stemmer() -> None:
+    """The stemmer is imported for the first name not found as written, not for every look-up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spinekg\n"
+        "kg = spinekg.load()\n"
+        "kg.term('back spasm'); print('snowballstemmer' in sys.modules)\n"
+        "kg.term('back spasms'); print('snowballstemmer' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
