@@ -44,15 +44,65 @@ class Command(click.Command):
         try:
             return super().invoke(ctx)
         except ParameterError as err:
+            if err.module:
+                raise ModuleUsageError(str(err), ctx, err.module) from err
             raise click.UsageError(str(err), ctx) from err
         except SpineKGError as err:
             raise Failed(str(err)) from err
+
+
+class ModuleUsageError(click.UsageError):
+    """A usage error in a query module's parameters, shown with that module's usage line and how
+    to get its help (exit code 2)."""
+
+    def __init__(self, message: str, ctx: click.Context, module: str) -> None:
+        super().__init__(message, ctx)
+        self.module = module
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        from spinekg.query.modules import get_module
+        from spinekg.query.render import module_usage
+
+        path = self.ctx.command_path if self.ctx is not None else "spinekg query"
+        usage = module_usage(get_module(self.module), path)
+        click.echo(f"{usage}\nTry '{path} {self.module} --help' for help.\n\nError: {self.format_message()}", file=file, err=True)
 
 
 class Group(click.Group):
     """The ``spinekg`` group: every command is a :class:`Command`."""
 
     command_class = Command
+
+
+#: Set in the context's meta when ``spinekg query MODULE --help`` asks for a module's help.
+MODULE_HELP = "spinekg.module_help"
+
+
+class QueryCommand(Command):
+    """``spinekg query``: with a module named, ``--help`` describes that module (its parameters,
+    their types and categories, its example) instead of the command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        asks = [i for i, a in enumerate(args[:end]) if a in ctx.help_option_names]
+        if asks:
+            rest = [a for i, a in enumerate(args) if i not in asks]
+            try:
+                left = super().parse_args(ctx, rest)
+            except click.UsageError:
+                pass  # no module, or arguments click refuses: the command's own help
+            else:
+                if ctx.params.get("module"):
+                    ctx.meta[MODULE_HELP] = True
+                    return left
+        return super().parse_args(ctx, args)
+
+
+def _width() -> int:
+    """The terminal's width in columns ($COLUMNS when set; 80 when there is no terminal)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def _load(engine: str = "oxigraph") -> Any:
@@ -93,7 +143,7 @@ class Seconds(click.ParamType):  # type: ignore[type-arg,unused-ignore]  # gener
             self.fail(str(err), param, ctx)
 
 
-@click.group(cls=Group)
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="spinekg")
 def cli() -> None:
     """spinekg: a knowledge graph of back and spinal pain, every assertion traced to its source."""
@@ -208,36 +258,40 @@ FORMATS = list(RESULT_FORMATS)
 
 @cli.command(name="queries")
 def list_queries() -> None:
-    """List the query modules with their parameters."""
+    """List the query modules with their parameters (wrapped to the terminal's width)."""
     from spinekg.query.modules import all_modules
     from spinekg.query.render import modules_text
 
-    click.echo(modules_text(all_modules()), nl=False)
+    click.echo(modules_text(all_modules(), width=_width()), nl=False)
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("module")
 @click.argument("args", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
-def query(module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
-    """Run a query module: ARGS are NAME=VALUE, or one bare value for a one-parameter module."""
+@click.pass_context
+def query(ctx: click.Context, module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
+    """Run a query module; spinekg queries lists them, spinekg query MODULE --help describes one.
+
+    ARGS are the module's parameter values in order (spinekg query provenance ibuprofen Advil), or
+    NAME=VALUE for the parameter NAME; both may be mixed. An argument is NAME=VALUE when it starts
+    with a word and "=", so a value that itself starts so is written with its name
+    (text=a=b).
+    """
     from spinekg.query.modules import get_module
 
-    names = [p.name for p in get_module(module).parameters]
-    params: dict[str, str] = {}
-    for a in args:
-        name, sep, value = a.partition("=")
-        if sep and name in names:
-            if name in params:
-                raise click.UsageError(f"parameter {name} is given twice ({params[name]!r} and {value!r}); give it once")
-            params[name] = value
-        elif len(names) == 1 and names[0] not in params:
-            params[names[0]] = a
-        else:
-            raise click.UsageError(f"cannot place argument {a!r}; {module} takes {', '.join(names) or 'no parameters'} (write NAME=VALUE)")
-    click.echo(render(_open(engine, endpoint).query(module, **params), fmt), nl=False)
+    mod = get_module(module)
+    if ctx.meta.get(MODULE_HELP):
+        from spinekg.query.render import module_help
+
+        term = _load().term if any(p.categories for p in mod.parameters) else None
+        options = ctx.make_formatter()
+        ctx.command.format_options(ctx, options)
+        click.echo(module_help(mod, term, width=_width()) + "\n" + options.getvalue(), nl=False)
+        return
+    click.echo(render(_open(engine, endpoint).query(module, **mod.bind(args)), fmt), nl=False)
 
 
 @cli.command()

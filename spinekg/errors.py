@@ -55,6 +55,31 @@ class UnknownTermError(SpineKGError, KeyError):
         return str(self.args[0])
 
 
+class TermCategoryError(UnknownTermError):
+    """A known term of a category the parameter does not take. :attr:`term` is the term's label,
+    :attr:`modules` the query modules with a parameter that takes it (``module (parameter)``), and
+    :attr:`suggestions` the terms the parameter takes that are closest to what was asked."""
+
+    def __init__(self, query: str, suggestions: list[str], reason: str, *, term: str, modules: list[str]) -> None:
+        self.term = term
+        self.modules = modules
+        super().__init__(query, suggestions, reason)
+
+
+class UnknownModuleError(SpineKGError, KeyError):
+    """No query module has this name; :attr:`suggestions` names the closest modules, and when
+    none is close the message lists every module (``known``)."""
+
+    def __init__(self, name: str, suggestions: list[str], known: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"closest: {', '.join(suggestions)}" if suggestions else f"the modules are {', '.join(known)}"
+        super().__init__(f"no query module {name!r}; {hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class AmbiguousTermError(SpineKGError, KeyError):
     """Several terms share this synonym; ask by label, ID or IRI instead."""
 

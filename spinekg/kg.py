@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from spinekg import rq, vocab
 from spinekg.engines import ENGINES
 from spinekg.engines.isolate import DEFAULT_MAX_MEMORY
-from spinekg.errors import ArgumentError, InvalidLimitError, InvalidValueError, ParameterError, SpineKGError, UnknownTermError
+from spinekg.errors import ArgumentError, InvalidLimitError, InvalidValueError, ParameterError, SpineKGError, TermCategoryError, UnknownTermError
 from spinekg.paths import BuiltFiles, built_files
-from spinekg.query.modules import get_module
+from spinekg.query.modules import Param, get_module, modules_taking
 from spinekg.query.results import ClaimRow
 from spinekg.query.terms import Synonym, Term, TermIndex
 from spinekg.values import DEFAULT_MAX_ROWS
@@ -176,11 +176,22 @@ class KnowledgeGraph:
     def _under(self, cls: str, ancestor: str) -> bool:
         from spinekg.hierarchy import is_under
 
-        def parents(node: str) -> tuple[str, ...]:
-            t = self._index.by_iri.get(vocab.BASE + node)
-            return t.parents if t is not None else ()
+        return is_under(cls, {ancestor}, self._parents)
 
-        return is_under(cls, {ancestor}, parents)
+    def _parents(self, node: str) -> tuple[str, ...]:
+        t = self._index.by_iri.get(vocab.BASE + node)
+        return t.parents if t is not None else ()
+
+    def _lineage(self, t: Term) -> set[str]:
+        """The term's category lineage: its category, the term itself, and every class above them
+        (what a module parameter's categories are matched against)."""
+        from spinekg.hierarchy import ancestors
+
+        return ancestors(t.category, self._parents) | ancestors(t.id, self._parents)
+
+    def _label(self, cls: str) -> str:
+        t = self._index.by_iri.get(vocab.BASE + cls)
+        return t.label if t is not None else cls
 
     # -- queries --------------------------------------------------------------------------------
     def query(self, module: str, **params: Any) -> QueryResult:
@@ -196,13 +207,7 @@ class KnowledgeGraph:
 
         mod = get_module(module)
         spec = {p.name: p for p in mod.parameters}
-        unknown = sorted(set(params) - set(spec))
-        if unknown:
-            raise ParameterError(
-                f"query module {module!r} takes no parameter {', '.join(unknown)} (it takes: {', '.join(spec) or 'none'})",
-                module=module,
-                parameters=tuple(unknown),
-            )
+        mod.check_names(sorted(set(params) - set(spec)))
         missing = sorted(set(spec) - set(params) - {p.name for p in spec.values() if p.optional})
         if missing:
             raise ParameterError(f"query module {module!r} needs {', '.join(str(spec[m]) for m in missing)}", module=module, parameters=tuple(missing))
@@ -216,13 +221,7 @@ class KnowledgeGraph:
                     raise ParameterError(
                         f"parameter {name} of {module!r} takes a term name (a string), not {type(value).__name__}", module=module, parameters=(name,)
                     )
-                t = self.term(value)
-                if p.categories and not any(t.category == c or self._under(t.category, c) or self._under(t.id, c) for c in p.categories):
-                    raise UnknownTermError(
-                        str(value),
-                        [x.label for x in self._closest_in(str(value), p.categories)],
-                        f"{t.label!r} is a {t.category_label}, but {name} takes a term under {' | '.join(p.categories)}",
-                    )
+                t = self._term_for(mod.name, p, value)
                 bindings[name] = IRI(t.iri)
                 bound[name] = IRI(t.iri)
                 shown[name] = t.label
@@ -288,12 +287,39 @@ class KnowledgeGraph:
         """``query(...)`` as a list of dicts without unbound values."""
         return [{k: v for k, v in d.items() if v is not None} for d in self.query(module, **params).to_dicts()]
 
-    def _closest_in(self, name: str, categories: tuple[str, ...]) -> list[Term]:
-        pool = [t for t in self._index if any(t.category == c or self._under(t.id, c) for c in categories)]
-        from rapidfuzz import fuzz, process
+    def _term_for(self, module: str, p: Param, value: str) -> Term:
+        """The term ``value`` names for the parameter ``p`` of ``module``. A miss, or a term of a
+        category ``p`` does not take, names the closest terms ``p`` takes; the second also says
+        what the term is and which modules take it."""
+        try:
+            t = self.term(value)
+        except UnknownTermError as err:
+            if not p.categories:
+                raise
+            raise UnknownTermError(value, self._closest_in(value, p, note_others=True)) from err
+        lineage = self._lineage(t)
+        if p.accepts(lineage):
+            return t
+        named = repr(t.label) if " ".join(value.split()).casefold() == t.label.casefold() else f"{value!r} ({t.label})"
+        labels = [self._label(c) for c in p.categories]
+        takes = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+        reason = f"{named} is {_a(t.category_label)}, but {p.name} of {module!r} takes a term under {' | '.join(p.categories)} ({_a(takes)})"
+        others = [f"{m.name} ({q.name})" for m, q in modules_taking(lineage)]
+        if others:
+            reason += f"; modules that take it: {', '.join(others)}"
+        raise TermCategoryError(value, self._closest_in(value, p), reason, term=t.label, modules=others)
 
-        found = process.extract(name, {t.iri: t.label for t in pool}, scorer=fuzz.WRatio, limit=5)
-        return [self._index.by_iri[k] for _, _, k in found]
+    def _closest_in(self, name: str, p: Param, *, note_others: bool = False) -> list[str]:
+        """The labels closest to ``name`` among the terms the parameter ``p`` takes; with
+        ``note_others``, followed by the closest term of all when ``p`` does not take it and it is
+        closer than those, with its category."""
+        inside = self._index.closest(name, accept=lambda t: p.accepts(self._lineage(t)))
+        out = [shown for shown, _, _ in inside]
+        if note_others:
+            for _, t, score in self._index.closest(name, limit=1):
+                if not p.accepts(self._lineage(t)) and (not inside or score > inside[0][2]):
+                    out.append(f"{t.label} ({_a(t.category_label)}, which {p.name} does not take)")
+        return out
 
     def claims_about(self, name: str) -> list[ClaimRow]:
         """Every quoted claim whose subject or object is the term ``name``."""
@@ -347,6 +373,11 @@ class KnowledgeGraph:
             "claims_per_relation": per_relation,
             "claims_per_document": self.run("claims-per-document"),
         }
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "a drug", "an adverse effect"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def _split(value: Any) -> tuple[str, ...]:

@@ -122,4 +122,160 @@ def test_cli_query_formats_and_exit_codes() -> None:
     out = runner.invoke(cli, ["sparql", "-"], input="DELETE WHERE { ?s ?p ?o }")
     assert out.exit_code == 1 and "read-only" in out.output
     out = runner.invoke(cli, ["queries"])
-    assert "claims-about-term  (term: term)" in out.output
+    assert "claims-about-term term" in out.output.splitlines()
+
+
+# -- a CLI for people: values in order, names that are close ----------------------------------------
+
+
+def _spinekg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``spinekg ARGS`` as a user runs it: its own process, standard error apart."""
+    import os
+
+    return subprocess.run([sys.executable, "-m", "spinekg", *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_bare_values_fill_the_modules_parameters_in_order() -> None:
+    """D001's table of the differential diagnosis of back pain: the Inflammatory column has
+    morning stiffness of "More than 30 min" and a pain response to rest of "Gain"."""
+    bare = _spinekg("query", "differential-diagnosis", "morning stiffness more than 30 minutes", "pain increases with rest", "--format", "json")
+    named = _spinekg("query", "differential-diagnosis", "f1=morning stiffness more than 30 minutes", "f2=pain increases with rest", "--format", "json")
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout == named.stdout
+    top = json.loads(bare.stdout)["rows"][0]
+    assert "inflammatory" in top["groupLabel"] and top["matched"] == 2
+
+
+def test_two_bare_values_for_two_parameters() -> None:
+    """D004: fish oil lacks "the side effects associated with NSAIDS (namely stomach upset)", and
+    D000 names ibuprofen among them: what links ibuprofen and stomach upset."""
+    bare = _spinekg("query", "provenance", "ibuprofen", "stomach upset", "--format", "json")
+    assert bare.returncode == 0, bare.stderr
+    assert bare.stdout == _spinekg("query", "provenance", "first=ibuprofen", "second=stomach upset", "--format", "json").stdout
+    assert bare.stdout == _spinekg("query", "provenance", "second=stomach upset", "ibuprofen", "--format", "json").stdout
+    assert {(r["subjectLabel"], r["objectLabel"]) for r in json.loads(bare.stdout)["rows"]} == {("ibuprofen", "stomach upset")}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["provenance", "first=ibuprofen", "Advil"], "parameter first of 'provenance' is given twice ('Advil' by position and 'ibuprofen' by name)"),
+        (["provenance", "ibuprofen", "Advil", "Aleve"], "query module 'provenance' takes at most 2 values (first, second); 'Aleve' left over"),
+        (["provenance", "frist=ibuprofen", "Advil"], "query module 'provenance' takes no parameter frist; did you mean first?"),
+        (["term-search", "a=b"], "query module 'term-search' takes no parameter a (it takes: text); for the value 'a=b', write text=a=b"),
+    ],
+    ids=["twice", "too-many", "misspelt-name", "value-with-equals"],
+)
+def test_a_misplaced_value_is_a_usage_error_with_the_modules_usage(args: list[str], message: str) -> None:
+    done = _spinekg("query", *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"Usage: spinekg query {args[0]} [OPTIONS]") and f"Try 'spinekg query {args[0]} --help' for help." in done.stderr
+    assert f"Error: {message}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_misspelt_module_names_the_closest_one_not_all_twenty() -> None:
+    done = _spinekg("query", "treatments-fr", "sciatica")
+    assert (done.returncode, done.stderr) == (1, "error: no query module 'treatments-fr'; closest: treatments-for\n")
+
+
+def test_a_misspelt_option_names_the_closest_option() -> None:
+    done = _spinekg("query", "treatments-for", "--fromat", "json", "sciatica")
+    assert done.returncode == 2 and "No such option '--fromat'. Did you mean '--format'?" in done.stderr
+
+
+def test_a_term_of_the_wrong_category_points_to_the_modules_that_take_it() -> None:
+    """D000 lists ibuprofen among the analgesics: a drug, not a condition to treat."""
+    done = _spinekg("query", "treatments-for", "ibuprofen")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(
+        "error: 'ibuprofen' is a drug, but condition of 'treatments-for' takes a term under Condition | ClinicalFinding (a condition or clinical finding)"
+    )
+    assert "modules that take it: adverse-effects-of (treatment)" in done.stderr
+
+
+def test_an_unknown_term_is_answered_with_terms_the_parameter_takes() -> None:
+    done = _spinekg("query", "symptoms-of", "spinal infecton")
+    assert (done.returncode, done.stderr) == (1, "error: unknown term 'spinal infecton'; closest: spinal infection\n")
+    done = _spinekg("query", "symptoms-of", "tender spot")
+    assert done.returncode == 1 and "'tender spot' (tender spot on the spine) is a sign" in done.stderr
+    assert "conditions-with-symptom (symptom)" in done.stderr and "closest" not in done.stderr
+
+
+# -- help for one module ---------------------------------------------------------------------------
+
+
+def _header(module: str) -> dict[str, str]:
+    """The ``# key: value`` lines of a module's .rq file, read from the file (params apart)."""
+    from conftest import ROOT
+
+    lines = (ROOT / "queries" / f"{module}.rq").read_text(encoding="utf-8").splitlines()
+    return {k.strip(): v.strip() for k, _, v in (line[1:].partition(":") for line in lines if line.startswith("# ")) if k.strip() != "param"}
+
+
+def _category_label(category: str) -> str:
+    """A category's label, from the curator's schema."""
+    import yaml
+    from conftest import ROOT
+
+    schema = yaml.safe_load((ROOT / "ontology" / "curation" / "schema.yaml").read_text(encoding="utf-8"))
+    (label,) = [c["label"] for c in schema["categories"] if c["id"] == category]
+    return str(label)
+
+
+def _header_params_spec(module: str) -> dict[str, str]:
+    from conftest import ROOT
+
+    text = (ROOT / "queries" / f"{module}.rq").read_text(encoding="utf-8")
+    return {name: spec.strip() for name, spec in (line[len("# param: ") :].split(":", 1) for line in text.splitlines() if line.startswith("# param: "))}
+
+
+@pytest.mark.parametrize("help_option", ["--help", "-h"])
+def test_help_for_a_module_describes_its_parameters_and_example(help_option: str) -> None:
+    done = _spinekg("query", "differential-diagnosis", help_option, env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    header = _header("differential-diagnosis")
+    text = done.stdout
+    assert text.startswith("Usage: spinekg query differential-diagnosis [OPTIONS] f1 [f2] [f3] [f4] [f5]\n")
+    assert f"  {header['title']}.\n" in text
+    assert " ".join(header["description"].split()[:6]) in " ".join(text.split())
+    lines = text.splitlines()
+    label = _category_label("PresentationFeature")
+    assert f"  f1    a term: {label} (PresentationFeature)" in lines
+    assert f"  [f2]  optional; a term: {label} (PresentationFeature)" in lines
+    assert f"  {header['example']}" in lines  # never wrapped: a command to copy
+    assert "Options:" in lines and any(line.lstrip().startswith("--format") for line in lines)
+
+
+def test_help_for_a_module_names_each_category_it_takes() -> None:
+    done = _spinekg("query", "treatments-contraindicated-in", "--help", "--format", "json")  # --help wins wherever it stands
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    cats = [c.strip() for c in _header_params_spec("treatments-contraindicated-in")["state"].removeprefix("term (").removesuffix(")").split("|")]
+    assert cats[0] == "PhysiologicalState"
+    for c in cats:
+        assert f"{_category_label(c)} ({c})" in text
+
+
+def test_help_without_a_module_is_the_commands_help_and_a_value_after_dashes_is_no_option() -> None:
+    done = _spinekg("query", "--help")
+    assert done.returncode == 0 and done.stdout.startswith("Usage: spinekg query [OPTIONS] MODULE [ARGS]...")
+    done = _spinekg("query", "term-search", "--", "--help")
+    assert done.returncode == 0 and done.stdout.startswith("text ")  # a search for the text "--help"
+
+
+def test_help_for_an_unknown_module_names_the_closest() -> None:
+    done = _spinekg("query", "red-flag", "--help")
+    assert (done.returncode, done.stderr) == (1, "error: no query module 'red-flag'; closest: red-flags\n")
+
+
+# -- the list of modules ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", ["50", "80", "200"])
+def test_the_module_list_wraps_to_the_terminal_width(columns: str) -> None:
+    done = _spinekg("queries", env={"COLUMNS": columns})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(columns)
+    assert "differential-diagnosis f1 [f2] [f3] [f4] [f5]" in lines
+    assert "provenance first second" in lines

@@ -86,17 +86,22 @@ def test_a_parameter_given_twice_is_a_usage_error() -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "usage", "message"),
     [
-        (["query", "provenance", "first=Advil"], "Error: query module 'provenance' needs second: term\n"),
-        (["query", "treatments-contraindicated-in"], "Error: query module 'treatments-contraindicated-in' needs state: term ("),
+        (["query", "provenance", "first=Advil"], "provenance [OPTIONS] first second", "Error: query module 'provenance' needs second: term\n"),
+        (
+            ["query", "treatments-contraindicated-in"],
+            "treatments-contraindicated-in [OPTIONS] state",
+            "Error: query module 'treatments-contraindicated-in' needs state: term (",
+        ),
     ],
     ids=["one-of-two-missing", "the-only-one-missing"],
 )
-def test_a_missing_module_parameter_is_a_usage_error(args: list[str], message: str) -> None:
+def test_a_missing_module_parameter_is_a_usage_error(args: list[str], usage: str, message: str) -> None:
+    """Shown with the module's own usage line and how to get its help."""
     out = CliRunner().invoke(cli, args, prog_name="spinekg")
     assert out.exit_code == 2
-    assert out.output.startswith("Usage: spinekg query [OPTIONS] MODULE [ARGS]...\n") and message in out.output
+    assert out.output.startswith(f"Usage: spinekg query {usage}\nTry 'spinekg query {args[1]} --help' for help.\n") and message in out.output
 
 
 def test_a_bad_module_parameter_is_a_parameter_error_naming_it(kg: spinekg.KnowledgeGraph) -> None:

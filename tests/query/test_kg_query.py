@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import spinekg
 from spinekg.engines.sparql import QueryRefusedError
+from spinekg.errors import TermCategoryError
 from spinekg.query.modules import all_modules, get_module
 
 
@@ -70,3 +71,70 @@ def test_free_sparql_refuses_updates_and_service(kg) -> None:
         kg.sparql("SELECT * WHERE { ?s ")
     n = kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/spinekg/Claim> }").rows[0].n
     assert n > 90
+
+
+# -- suggestions within a parameter's categories; the modules that take a term ----------------------
+
+
+def _modules_naming(category: str) -> set[str]:
+    """``module (parameter)`` for every parameter whose header names ``category``, read from the
+    .rq files themselves."""
+    import re
+
+    from conftest import ROOT
+
+    out = set()
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        for name, cats in re.findall(r"^# param: (\w+): term \(([^)]*)\)", path.read_text(encoding="utf-8"), flags=re.MULTILINE):
+            if category in [c.strip() for c in cats.split("|")]:
+                out.add(f"{path.stem} ({name})")
+    return out
+
+
+def _taken(kg, module: str, label: str) -> bool:
+    """Whether the module's (one) parameter takes the term ``label``."""
+    (p,) = get_module(module).parameters
+    try:
+        kg.query(module, **{p.name: label})
+    except spinekg.UnknownTermError:
+        return False
+    return True
+
+
+def test_a_drug_where_a_condition_is_wanted_names_the_modules_that_take_a_drug(kg) -> None:
+    """D000: "Ibuprofen (e.g., Motrin, Advil)", a drug; treatments-for takes a condition or finding."""
+    with pytest.raises(TermCategoryError) as err:
+        kg.query("treatments-for", condition="ibuprofen")
+    assert err.value.term == "ibuprofen"
+    assert set(err.value.modules) == _modules_naming("Drug")
+    assert "adverse-effects-of (treatment)" in err.value.modules
+    assert str(err.value).startswith(
+        "'ibuprofen' is a drug, but condition of 'treatments-for' takes a term under Condition | ClinicalFinding (a condition or clinical finding)"
+    )
+    assert isinstance(err.value, spinekg.UnknownTermError)
+
+
+def test_a_sign_where_a_condition_is_wanted_suggests_no_unrelated_condition(kg) -> None:
+    """D000's subject, the tender spot on the spine, is a sign: symptoms-of takes conditions, and
+    what it is offered instead must be terms it takes."""
+    with pytest.raises(TermCategoryError) as err:
+        kg.query("symptoms-of", condition="tender spot")
+    assert "'tender spot' (tender spot on the spine) is a sign" in str(err.value)
+    assert "conditions-with-symptom (symptom)" in err.value.modules and not any(m.startswith("symptoms-of") for m in err.value.modules)
+    assert all(_taken(kg, "symptoms-of", s) for s in err.value.suggestions)
+
+
+def test_a_misspelt_term_is_answered_with_the_closest_terms_the_parameter_takes(kg) -> None:
+    """symptoms-of's own example is the spinal infection."""
+    assert get_module("symptoms-of").example == 'spinekg query symptoms-of "spinal infection"'
+    with pytest.raises(spinekg.UnknownTermError) as err:
+        kg.query("symptoms-of", condition="spinal infecton")
+    assert err.value.suggestions[0] == "spinal infection"
+    assert all(_taken(kg, "symptoms-of", s) for s in err.value.suggestions)
+
+
+def test_a_misspelt_term_the_parameter_would_not_take_says_so(kg) -> None:
+    """The closest name of all is the sign of D000's title, which symptoms-of does not take."""
+    with pytest.raises(spinekg.UnknownTermError) as err:
+        kg.query("symptoms-of", condition="tender spots on the spin")
+    assert err.value.suggestions[-1] == "tender spot on the spine (a sign, which condition does not take)"

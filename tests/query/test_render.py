@@ -13,8 +13,8 @@ import pytest
 
 from spinekg.errors import UnknownFormatError
 from spinekg.kg import KnowledgeGraph
-from spinekg.query.modules import all_modules
-from spinekg.query.render import RESULT_FORMATS, modules_text, render, stats_text, term_card, term_record
+from spinekg.query.modules import all_modules, get_module
+from spinekg.query.render import RESULT_FORMATS, module_help, modules_text, render, stats_text, term_card, term_record
 from spinekg.query.results import make_result
 
 NOTHING_STATED = "The sources state nothing here. That is not a statement that anything is safe."
@@ -197,9 +197,38 @@ def test_stats_text_lists_d000_with_its_title_and_count(kg: KnowledgeGraph) -> N
     assert lines[lines.index("Claims per document") + 1] == "     95  D000  Causes and Treatment of Tender Spot on Spine When Pressed"
 
 
-def test_the_module_list_shows_parameters_then_title_and_description() -> None:
-    lines = modules_text(all_modules()).splitlines()
-    assert "red-flags  (no parameters)" in lines
-    assert "provenance  (first: term, second: term)" in lines
-    i = lines.index("term-search  (text: string)")
+def test_the_module_list_shows_usage_then_title_description_and_parameter_types() -> None:
+    lines = modules_text(all_modules(), width=1000).splitlines()
+    assert "red-flags" in lines
+    i = lines.index("provenance first second")
+    assert lines[i + 2] == "    first, second: term (any category)"
+    i = lines.index("term-search text")
     assert lines[i + 1] == "    Search terms by words. Terms whose label or synonym contains the text (case-insensitive), with category and definition."
+    assert lines[i + 2] == "    text: string"
+
+
+def test_the_module_list_brackets_optional_parameters_and_fits_the_width() -> None:
+    """differential-diagnosis takes one feature and up to four more (queries/differential-diagnosis.rq)."""
+    for width in (60, 80, 132):
+        lines = modules_text(all_modules(), width=width).splitlines()
+        assert max(len(line) for line in lines) <= width
+        i = lines.index("differential-diagnosis f1 [f2] [f3] [f4] [f5]")
+        assert "    f1, [f2], [f3], [f4], [f5]: term (PresentationFeature)" in lines[i:]
+        assert not any("optional" in line for line in lines)
+
+
+def test_module_help_names_the_categories_by_label_with_the_graph_and_by_id_without(kg: KnowledgeGraph) -> None:
+    """ontology/curation/schema.yaml: Condition is labelled "condition", ClinicalFinding "clinical finding"."""
+    mod = get_module("treatments-for")
+    lines = module_help(mod, kg.term, width=200).splitlines()
+    assert lines[0] == "Usage: spinekg query treatments-for [OPTIONS] condition"
+    assert "  condition  a term: condition (Condition) or clinical finding (ClinicalFinding)" in lines
+    assert "  condition  a term: Condition or ClinicalFinding" in module_help(mod, width=200).splitlines()
+    assert lines[lines.index("Example:") + 1] == "  " + mod.example
+
+
+def test_module_help_fits_the_width_but_keeps_the_example_whole() -> None:
+    mod = get_module("differential-diagnosis")
+    lines = module_help(mod, width=50).splitlines()
+    assert all(len(line) <= 50 for line in lines if line != "  " + mod.example)
+    assert "  " + mod.example in lines and len(mod.example) > 50
