@@ -271,8 +271,10 @@ def list_queries() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
+@click.option("--ids", is_flag=True, help="Show the identifier columns a table leaves out beside their labels.")
+@click.option("--full-iris", is_flag=True, help="Full IRIs instead of CURIEs, in every format.")
 @click.pass_context
-def query(ctx: click.Context, module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None) -> None:
+def query(ctx: click.Context, module: str, args: tuple[str, ...], fmt: str, engine: str, endpoint: str | None, ids: bool, full_iris: bool) -> None:
     """Run a query module; spinekg queries lists them, spinekg query MODULE --help describes one.
 
     ARGS are the module's parameter values in order (spinekg query provenance ibuprofen Advil), or
@@ -291,7 +293,7 @@ def query(ctx: click.Context, module: str, args: tuple[str, ...], fmt: str, engi
         ctx.command.format_options(ctx, options)
         click.echo(module_help(mod, term, width=_width()) + "\n" + options.getvalue(), nl=False)
         return
-    click.echo(render(_open(engine, endpoint).query(module, **mod.bind(args)), fmt), nl=False)
+    click.echo(render(_open(engine, endpoint).query(module, **mod.bind(args)), fmt, ids=ids, full_iris=full_iris), nl=False)
 
 
 @cli.command()
@@ -302,7 +304,8 @@ def query(ctx: click.Context, module: str, args: tuple[str, ...], fmt: str, engi
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE calls to other endpoints.")
 @click.option("--engine", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True)
 @click.option("--endpoint", metavar="URL", help=ENDPOINT_HELP)
-def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: bool, engine: str, endpoint: str | None) -> None:
+@click.option("--full-iris", is_flag=True, help="Full IRIs instead of CURIEs, in every format.")
+def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: bool, engine: str, endpoint: str | None, full_iris: bool) -> None:
     """Run free SPARQL from SOURCE, a file or - for standard input.
 
     SELECT prints rows, ASK true or false, CONSTRUCT and DESCRIBE N-Triples (a table of subject,
@@ -328,7 +331,7 @@ def sparql(source: Any, fmt: str, timeout: float, max_rows: int, allow_service: 
         result = kg.sparql(text, timeout=left, allow_service=allow_service, max_rows=max_rows)
     except QueryTimeoutError as err:
         raise stopped from err
-    click.echo(render(result, fmt), nl=False)
+    click.echo(render(result, fmt, full_iris=full_iris), nl=False)
 
 
 # -- export: networkx-based formats and the viewer -----------------------------------------------

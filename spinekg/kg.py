@@ -137,16 +137,17 @@ class KnowledgeGraph:
     def _read_terms(self) -> list[Term]:
         values: dict[str, dict[str, list[str]]] = {}
         for term, kind, value in self.engine.select(rq.packaged("query/queries", "term-values")).rows:
-            values.setdefault(term, {}).setdefault(kind, []).append(value)
+            values.setdefault(str(term), {}).setdefault(kind, []).append(str(value))
         terms = []
         for iri, label, category, category_label, definition in self.engine.select(rq.packaged("query/queries", "terms")).rows:
+            iri = str(iri)  # a plain str: Term fields are written by every exporter as they are
             v = values.get(iri, {})
             synonyms = [Synonym(x, scope) for scope in ("exact", "related", "brand") for x in sorted(set(v.get(scope, [])))]
             terms.append(
                 Term(
                     iri=iri,
                     label=label,
-                    category=category.removeprefix(vocab.BASE),
+                    category=str(category).removeprefix(vocab.BASE),
                     category_label=category_label,
                     definition=definition,
                     synonyms=tuple(synonyms),
@@ -395,7 +396,9 @@ def _split(value: Any) -> tuple[str, ...]:
 
 
 def _builtin_label(iri: str) -> str:
-    return {vocab.RDFS + "subClassOf": "is a"}.get(str(iri), vocab.curie(str(iri)))
+    """The label of a predicate the schema does not label (rdfs:subClassOf is "is a"), IRI or CURIE."""
+    name = vocab.curie(str(iri))
+    return {"rdfs:subClassOf": "is a"}.get(name, name)
 
 
 def load(*, engine: str = "oxigraph", cache: bool | str | os.PathLike[str] | None = False) -> KnowledgeGraph:

@@ -79,7 +79,7 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     (
         "spanRole",
         "span role",
-        'What a quoted span does for its claim: "statement" (it states the claim) or "context" (a heading or list lead-in quoted so the statement can be read).',
+        'What a quoted span does for its claim: "statement" (it states it) or "context" (a heading or list lead-in quoted for it).',
         "annotation",
     ),
     ("sourceFile", "source file", "File name of a source text in ontology/sources/.", "annotation"),

@@ -49,7 +49,7 @@ _ROLE_ORDER = {"statement": 0, "context": 1}
 
 
 class _Answer:
-    __slots__ = ("key", "values", "asserted", "claims", "documents", "quotes", "derivations")
+    __slots__ = ("asserted", "claims", "derivations", "documents", "key", "quotes", "values")
 
     def __init__(self, key: tuple[Any, ...], n_other: int) -> None:
         self.key = key
@@ -104,7 +104,7 @@ def group_answers(
         quote = get(row, "quote")
         if quote is not None and document is not None:
             spot = (document, get(row, "start"), get(row, "end"), quote)
-            role, claims = acc.quotes.setdefault(spot, (get(row, "role") or "statement", set()))
+            _, claims = acc.quotes.setdefault(spot, (get(row, "role") or "statement", set()))
             if claim is not None:
                 claims.add(claim)
 

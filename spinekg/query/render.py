@@ -34,11 +34,22 @@ RESULT_FORMATS: dict[str, Callable[[Result], str]] = {
 }
 
 
-def render(result: Result, fmt: str = "table") -> str:
+def render(result: Result, fmt: str = "table", *, ids: bool = False, full_iris: bool = False) -> str:
     """``result`` in the format ``fmt`` (a key of :data:`RESULT_FORMATS`), as ``spinekg query`` and
-    ``spinekg sparql`` print it; another name raises :class:`~spinekg.errors.UnknownFormatError`."""
+    ``spinekg sparql`` print it; another name raises :class:`~spinekg.errors.UnknownFormatError`.
+
+    ``full_iris`` writes full IRIs instead of CURIEs (every format); ``ids`` shows the identifier
+    columns a table leaves out beside their labels.
+    """
+    from spinekg.query.results import QueryResult
+
     if fmt not in RESULT_FORMATS:
         raise UnknownFormatError(fmt, list(RESULT_FORMATS), "result format")
+    if isinstance(result, QueryResult):
+        if full_iris:
+            result = result.with_full_iris()
+        if fmt == "table":
+            return result.to_table(ids=ids or full_iris)
     return RESULT_FORMATS[fmt](result)
 
 

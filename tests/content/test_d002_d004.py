@@ -3,12 +3,14 @@ Expectations written by hand from 002_e71b4cd886836f40.txt and 004_598e09483c64e
 
 from __future__ import annotations
 
+from source_texts import assert_quoted, evidence, tail
+
 
 def _stances(kg, treatment: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for r in kg.run("claims-about-term", term=treatment):
         if r["predicate"].endswith("treats") and r["subjectLabel"] == kg.term(treatment).label:
-            out.setdefault(r["stanceLabel"], set()).add(r["document"].rsplit("/", 1)[-1])
+            out.setdefault(r["stanceLabel"], set()).add(tail(r["document"]))
     return out
 
 
@@ -32,9 +34,9 @@ def test_conflicts_are_found_by_the_query(kg) -> None:
 
 def test_nsaid_risks_are_adverse_effect_claims_with_quotes(kg) -> None:
     rows = [r for r in kg.run("adverse-effects-of", treatment="NSAID") if r["status"] == "asserted"]
-    effects = {r["effectLabel"] for r in rows if r["document"].endswith("D002")}
+    effects = {e["effectLabel"] for e in evidence(rows) if tail(e["document"]) == "D002"}
     assert {"bleeding ulcer", "fatal heart attack"} <= effects
-    assert all(r["quote"] for r in rows)
+    assert_quoted(rows)  # every asserted answer is quoted, each quote at its offsets
     # and naproxen, an NSAID, inherits them (inferred, with derivation)
     inferred = {r["effectLabel"] for r in kg.run("adverse-effects-of", treatment="naproxen") if r["status"] == "inferred"}
     assert {"bleeding ulcer", "fatal heart attack"} <= inferred

@@ -4,6 +4,7 @@ visceral causes. Expectations written by hand from 003_87f77cd30d4d92e2.txt."""
 from __future__ import annotations
 
 import pytest
+from source_texts import assert_quoted, evidence, norm, tail
 
 BRANDS = ["Movalis", "Midokalm", "Milgamma", "Actovegin", "Teraflex", "No-shpa", "Nolpaz", "Amoxiclav"]
 
@@ -27,7 +28,51 @@ def test_physiotherapy_with_current_ultrasound_or_magnetic_field_is_contraindica
 
 def test_inferred_rows_carry_their_derivation(kg) -> None:
     rows = [r for r in kg.run("treatments-contraindicated-in", state="pregnancy") if r["treatmentLabel"] == "electrophoresis"]
-    assert rows and all("SKG:Electrophoresis rdfs:subClassOf SKG:Electrotherapy" in r["explanation"] for r in rows)
+    (row,) = rows  # one answer for electrophoresis, whatever its evidence
+    assert row["derivations"] and all("SKG:Electrophoresis rdfs:subClassOf SKG:Electrotherapy" in d["explanation"] for d in row["derivations"])
+
+
+# D003: "Elimination of pain is done by using electric current, ultrasound, magnetic field and other
+# methods of influence on the affected area. But we must remember that this reduction in pain is
+# contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
+# The three methods are stated; D003's list of physioprocedures ("1. Electrophoresis. ... 3. UHF-therapy.")
+# names two kinds of them, which the curation places under electrotherapy and magnetotherapy
+# (terms/d003.yaml), so the subject-side rule (ontology/rules/README.md) infers them. No text
+# contraindicates a drug in pregnancy, so no brand is inferred.
+PREGNANCY_ASSERTED = {"electrotherapy": "D003-412", "ultrasound therapy": "D003-413", "magnetotherapy": "D003-414"}
+PREGNANCY_INFERRED = {"electrophoresis": ("Electrophoresis", "Electrotherapy", "D003-412"), "UHF-therapy": ("UHFTherapy", "Magnetotherapy", "D003-414")}
+
+
+def test_pregnancy_contraindications_are_one_row_per_treatment(kg) -> None:
+    rows = kg.run("treatments-contraindicated-in", state="pregnancy")
+    labels = [r["treatmentLabel"] for r in rows]
+    assert len(rows) == len(set(labels))  # one answer per treatment, however many passages quote it
+    assert "state" not in {k for r in rows for k in r}  # the bound parameter is the result's, not the rows'
+    assert kg.query("treatments-contraindicated-in", state="pregnancy").params == {"state": "SKG:Pregnancy"}
+    by_label = {r["treatmentLabel"]: r for r in rows}
+    inferred = {kg.term(name).label: spec for name, spec in PREGNANCY_INFERRED.items()}
+    assert set(by_label) == set(PREGNANCY_ASSERTED) | set(inferred)
+    asserted = [r for r in rows if r["status"] == "asserted"]
+    assert {r["treatmentLabel"] for r in asserted} == set(PREGNANCY_ASSERTED)
+    assert_quoted(asserted)
+    for label, claim in PREGNANCY_ASSERTED.items():
+        r = by_label[label]
+        assert r["claims"] == [f"SKGCLAIM:{claim}.Pregnancy"] and r["documents"] == ["SKGDOC:D003"], r
+        statements = [norm(q["text"]) for q in r["quotes"] if q["role"] == "statement"]
+        assert any("electric current, ultrasound, magnetic field" in q for q in statements), label
+        assert any("contraindicated in pregnancy, blood diseases, oncological pathologies" in q for q in statements), label
+        assert not r["derivations"], label  # stated, not derived
+    for label, (term, parent, claim) in inferred.items():
+        r = by_label[label]
+        assert r["status"] == "inferred", label
+        # the derivation: the curator's is-a step and the D003 claim about the parent method
+        (derivation,) = r["derivations"]
+        assert f"SKG:{term} rdfs:subClassOf SKG:{parent}" in derivation["explanation"], derivation
+        assert derivation["claims"] == [f"SKGCLAIM:{claim}.Pregnancy"], derivation
+        # its evidence is that claim's own passages: the answer rests on it and on nothing else
+        assert r["claims"] == derivation["claims"] and r["documents"] == ["SKGDOC:D003"], r
+        assert {e["claim"] for e in evidence([r])} == set(derivation["claims"])
+        assert_quoted([r])
 
 
 def test_oncological_pathologies_cover_their_subclasses(kg) -> None:
@@ -95,7 +140,7 @@ def test_brand_products_have_the_texts_class_and_a_curator_mapping(kg, brand: st
 
 def test_visceral_causes_are_linked_to_back_pain_with_symptoms(kg) -> None:
     rows = kg.run("visceral-causes")
-    causes = {r["causeLabel"] for r in rows if r["document"].endswith("D003")}
+    causes = {e["causeLabel"] for e in evidence(rows) if tail(e["document"]) == "D003"}
     assert {"pancreatitis", "peptic ulcer", "urolithiasis", "pyelonephritis", "angina pectoris"} <= causes
     # "If it is a case of peptic ulcer or pancreatitis, then there is a clear connection with the
     # intake of food, and in case of urolithiasis - with running or jolting the ride."

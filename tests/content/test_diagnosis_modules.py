@@ -11,11 +11,18 @@ from __future__ import annotations
 
 from source_texts import assert_quoted as _assert_quoted
 from source_texts import doc_of as _doc
+from source_texts import evidence as _evidence
 from source_texts import label as _label
 
 
 def _pairs(rows: list[dict], key: str) -> set[tuple[str, str]]:
-    return {(r[key], _doc(r)) for r in rows}
+    """(answer column, document of a passage quoted for it), over every quoted passage."""
+    return {(e[key], _doc(e)) for e in _evidence(rows)}
+
+
+def _stated_by(rows: list[dict], doc: str) -> list[dict]:
+    """The answers a passage of ``doc`` is quoted for."""
+    return [r for r in rows if f"SKGDOC:{doc}" in r["documents"]]
 
 
 # --- diagnostics-for ----------------------------------------------------------------------------
@@ -27,9 +34,9 @@ def test_diagnostics_for_spinal_tumor(kg) -> None:
     # D001: "The diagnosis can be confirmed by isotope scanning, bone biopsy, and myelography."
     expected = {(_label(kg, n), "D001") for n in ("isotope scanning", "bone biopsy", "myelography")}
     assert expected <= _pairs(rows, "procedureLabel")
-    for r in rows:
-        if r["procedureLabel"] in {label for label, _ in expected}:
-            assert "The diagnosis can be confirmed by isotope scanning, bone biopsy, and myelography." in r["quote"]
+    for e in _evidence(rows):
+        if e["procedureLabel"] in {label for label, _ in expected}:
+            assert "The diagnosis can be confirmed by isotope scanning, bone biopsy, and myelography." in e["quote"]
     # technetium bone scanning is D001's test for pyogenic infection, not for tumours
     assert _label(kg, "bone scanning with technetium") not in {r["procedureLabel"] for r in rows}
 
@@ -41,7 +48,7 @@ def test_diagnostics_for_middle_back_pain_from_d003(kg) -> None:
     # computer tomography and MRI." and "blood and urine tests; X-ray examination; CT scan; MRI."
     names = ("blood test", "urine test", "X-ray examination", "CT scan", "MRI")
     assert {(_label(kg, n), "D003") for n in names} <= _pairs(rows, "procedureLabel")
-    assert {_doc(r) for r in rows} == {"D003"}
+    assert {_doc(e) for e in _evidence(rows)} == {"D003"}
 
 
 def test_diagnostics_for_carry_their_circumstance_and_take_findings(kg) -> None:
@@ -49,8 +56,8 @@ def test_diagnostics_for_carry_their_circumstance_and_take_findings(kg) -> None:
     # examination, epidural anesthesia or a corset." (under 'Treatment for "mechanical" pain in the spine')
     rows = kg.run("diagnostics-for", condition="mechanical back pain")
     _assert_quoted(rows)
-    xray = [r for r in rows if r["procedureLabel"] == _label(kg, "X-ray examination")]
-    assert xray and {r.get("circumstance") for r in xray} == {"If the pain does not go away after 2 weeks"}
+    (xray,) = [r for r in rows if r["procedureLabel"] == _label(kg, "X-ray examination")]
+    assert xray["circumstance"] == ["If the pain does not go away after 2 weeks"]
     # D001: "Bone scanning with technetium has the greatest diagnostic value for this pathology." (pyogenic infection)
     pyogenic = kg.run("diagnostics-for", condition="pyogenic infection")
     assert _pairs(pyogenic, "procedureLabel") >= {(_label(kg, "bone scanning with technetium"), "D001")}
@@ -68,7 +75,7 @@ def test_findings_for_spondyloarthritis_from_the_lab_table(kg) -> None:
     rows = kg.run("findings-for-condition", condition="spondyloarthritis")
     _assert_quoted(rows)
     # D001 lab table: "Increased ESR | Spondyloarthritis, ..." and "HLA-B27 detection | Spondyloarthritis |"
-    assert {(r["findingLabel"], r["category"], _doc(r)) for r in rows} == {
+    assert {(e["findingLabel"], e["category"], _doc(e)) for e in _evidence(rows)} == {
         (_label(kg, "increased ESR"), "lab finding", "D001"),
         (_label(kg, "HLA-B27 detection"), "lab finding", "D001"),
     }
@@ -88,7 +95,7 @@ def test_findings_for_osteomyelitis_and_abscess(kg) -> None:
 def test_findings_for_bulging_disc_and_kidney_disease_span_documents(kg) -> None:
     bulging = kg.run("findings-for-condition", condition="bulging spinal disc")
     _assert_quoted(bulging)
-    found = {(r["findingLabel"], r["category"], _doc(r)) for r in bulging}
+    found = {(e["findingLabel"], e["category"], _doc(e)) for e in _evidence(bulging)}
     # D000: "If you feel pain in your spinal column, you’re likely to have a herniated, damaged, or bulging spinal disc."
     assert (_label(kg, "pain in the spinal column"), "symptom", "D000") in found
     # D004: "if pain occurs with sitting, driving, or bending to touch your toes, the root cause may be a bulging disc."
@@ -109,9 +116,9 @@ def test_findings_for_spinal_tumor_is_an_imaging_sign(kg) -> None:
     rows = kg.run("findings-for-condition", condition="spinal tumor")
     _assert_quoted(rows)
     # D001: "an early radiographic sign of a tumor in the spine is the symptom of "disappearance of these pedicles.""
-    pedicles = [r for r in rows if r["findingLabel"] == _label(kg, "disappearance of the pedicles of the vertebral arches")]
-    assert pedicles and {(r["category"], _doc(r)) for r in pedicles} == {("imaging finding", "D001")}
-    assert all("early radiographic sign" in r["quote"] for r in pedicles)
+    pedicles = [e for e in _evidence(rows) if e["findingLabel"] == _label(kg, "disappearance of the pedicles of the vertebral arches")]
+    assert pedicles and {(e["category"], _doc(e)) for e in pedicles} == {("imaging finding", "D001")}
+    assert all("early radiographic sign" in e["quote"] for e in pedicles)
 
 
 # --- conditions-with-symptom --------------------------------------------------------------------
@@ -219,7 +226,7 @@ def test_symptoms_of_spinal_tuberculosis(kg) -> None:
         "kyphosis",
     ):
         assert _label(kg, name) in labels, name
-    assert {_doc(r) for r in rows} == {"D001"}
+    assert {_doc(e) for e in _evidence(rows)} == {"D001"}
 
 
 def test_symptoms_of_spinal_tumor(kg) -> None:
@@ -247,7 +254,7 @@ def test_symptoms_of_spinal_tumor(kg) -> None:
 
 
 def test_red_flags_of_d004_when_to_see_a_doctor(kg) -> None:
-    rows = [r for r in kg.run("red-flags") if _doc(r) == "D004"]
+    rows = _stated_by(kg.run("red-flags"), "D004")
     _assert_quoted(rows)
     flags = {r["flagLabel"] for r in rows}
     # "When to See a Doctor ... here are some indications that may signal that it’s time to see a doctor:"
@@ -261,12 +268,12 @@ def test_red_flags_of_d004_when_to_see_a_doctor(kg) -> None:
         assert _label(kg, bullet) in flags, bullet
     # "if you are experiencing severe back pain at night ... the pain may be referred from an organ such
     # as the kidneys or lungs. If you are experiencing these types of symptoms, see a doctor immediately"
-    night = [r for r in rows if r["flagLabel"] == _label(kg, "severe back pain at night") and r.get("urgency")]
-    assert night and {r["urgency"] for r in night} == {"immediately"}
+    night = [r for r in rows if r["flagLabel"] == _label(kg, "severe back pain at night") and r["urgency"]]
+    assert night and {u for r in night for u in r["urgency"]} == {"immediately"}
 
 
 def test_red_flags_of_d003_need_immediate_attention(kg) -> None:
-    rows = [r for r in kg.run("red-flags") if _doc(r) == "D003"]
+    rows = _stated_by(kg.run("red-flags"), "D003")
     _assert_quoted(rows)
     # "The cause of the appearance of an uncomfortable condition can be an infection or, worse, a tumor.
     #  Treatment - immediate medical attention is required if: pain is chronic, permanent, and you are less
@@ -283,7 +290,30 @@ def test_red_flags_of_d003_need_immediate_attention(kg) -> None:
         flag = _label(kg, bullet)
         mine = [r for r in rows if r["flagLabel"] == flag]
         assert {r["conditionLabel"] for r in mine} >= {"infection", "tumor"}, bullet
-        assert {r.get("urgency") for r in mine} == {"immediate"}, bullet
+        assert all(r["urgency"] == ["immediate"] for r in mine), bullet
+
+
+def test_red_flags_are_one_row_per_flag_and_condition(kg) -> None:
+    rows = kg.run("red-flags")
+    keys = [(r["flag"], r["condition"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    # D003: "The cause of the appearance of an uncomfortable condition can be an infection or, worse, a
+    # tumor. Treatment - immediate medical attention is required if: ... feelings of pain manifested
+    # after the trauma; ..." -- three sentences and a lead-in are quoted for each bullet, yet each
+    # (bullet, infection) and (bullet, tumor) is one answer, whose quotes name the bullet and the cause
+    (row,) = [r for r in rows if (r["flagLabel"], r["conditionLabel"]) == (_label(kg, "back pain after trauma"), "tumor")]
+    statements = [q["text"] for q in row["quotes"] if q["role"] == "statement"]
+    assert "feelings of pain manifested after the trauma" in statements
+    assert any("can be an infection or, worse, a tumor" in q for q in statements)
+    assert [q["text"] for q in row["quotes"] if q["role"] == "context"] == ["Treatment - immediate medical attention is required if:"]
+    assert [q["role"] for q in row["quotes"]] == sorted((q["role"] for q in row["quotes"]), key=["statement", "context"].index)
+    # D001: "The need for urgent neurosurgical intervention should be considered in the presence of
+    # bilateral sciatica, perineal or saddle anesthesia, and impaired bowel movement and bladder
+    # function." (central disc prolapse) -- five flags, one answer each, urgency "urgent"
+    prolapse = [r for r in rows if r["conditionLabel"] == _label(kg, "central disc prolapse")]
+    names = ("bilateral sciatica", "perineal anesthesia", "saddle anesthesia", "bowel dysfunction", "bladder dysfunction")
+    assert sorted(r["flagLabel"] for r in prolapse) == sorted(_label(kg, n) for n in names)
+    assert all(r["urgency"] == ["urgent"] and r["documents"] == ["SKGDOC:D001"] for r in prolapse)
 
 
 # --- pathogens-of (second case) -----------------------------------------------------------------
@@ -294,15 +324,16 @@ def test_pathogens_of_pyogenic_infection_exactly_and_with_one_share(kg) -> None:
     _assert_quoted(rows)
     # D001: "About half of these infections are caused by staphylococcus, but Proteus, E. coli, Salmonella
     # typhi and mycobacterium tuberculosis can also cause it." -- five pathogens, a share for one
-    shares = {r["pathogenLabel"]: r.get("proportion") for r in rows}
+    shares = {r["pathogenLabel"]: r["proportion"] for r in rows}
+    assert len(shares) == len(rows)  # one answer per pathogen
     assert shares == {
-        _label(kg, "staphylococcus"): "About half",
-        _label(kg, "Proteus"): None,
-        _label(kg, "E. coli"): None,
-        _label(kg, "Salmonella typhi"): None,
-        _label(kg, "mycobacterium tuberculosis"): None,
+        _label(kg, "staphylococcus"): ["About half"],
+        _label(kg, "Proteus"): [],
+        _label(kg, "E. coli"): [],
+        _label(kg, "Salmonella typhi"): [],
+        _label(kg, "mycobacterium tuberculosis"): [],
     }
-    assert {_doc(r) for r in rows} == {"D001"}
+    assert {_doc(e) for e in _evidence(rows)} == {"D001"}
 
 
 # --- differential-diagnosis (second cases) --------------------------------------------------------
@@ -372,7 +403,7 @@ def test_differential_diagnosis_mechanical_column_does_not_list_spondyloarthriti
 
 
 def test_visceral_causes_in_d004_are_organs_not_spinal_joints(kg) -> None:
-    rows = [r for r in kg.run("visceral-causes") if _doc(r) == "D004"]
+    rows = _stated_by(kg.run("visceral-causes"), "D004")
     _assert_quoted(rows)
     causes = {r["causeLabel"] for r in rows}
     # D004: "The kidneys and lungs are common sources of back muscle pain."
@@ -383,7 +414,7 @@ def test_visceral_causes_in_d004_are_organs_not_spinal_joints(kg) -> None:
 
 
 def test_visceral_causes_in_d003_name_the_organ_diseases(kg) -> None:
-    rows = [r for r in kg.run("visceral-causes") if _doc(r) == "D003"]
+    rows = _stated_by(kg.run("visceral-causes"), "D003")
     causes = {r["causeLabel"] for r in rows}
     # D003: "exfoliating aortic aneurysm produces pain in the middle of the back, resembling a sharp
     # colic"; "Myocardial infarction."; "So, cholelithiasis, in addition to back pain, ..."; "Problems in

@@ -9,6 +9,7 @@ curation YAML was read only to learn claim IDs and labels.
 from __future__ import annotations
 
 import pytest
+from source_texts import evidence as _evidence
 from source_texts import norm as _norm
 from source_texts import tail as _tail
 from source_texts import text as _text
@@ -33,9 +34,12 @@ def test_provenance_of_ibuprofen_and_advil_either_way(kg) -> None:
     asserted = [r for r in rows if r["status"] == "asserted"]
     inferred = [r for r in rows if r["status"] == "inferred"]
     # D000: "Ibuprofen (e.g., Motrin, Advil)" -- one claim, one span
-    (claim,) = asserted
+    (answer,) = asserted
+    assert (answer["subjectLabel"], _tail(answer["predicate"]), answer["objectLabel"]) == ("ibuprofen", "hasBrand", "Advil")
+    assert answer["claims"] == ["SKGCLAIM:D000-049.Advil"]
+    assert answer["documents"] == ["SKGDOC:D000"]
+    (claim,) = _evidence([answer])
     assert _tail(claim["claim"]) == "D000-049.Advil"
-    assert (claim["subjectLabel"], _tail(claim["predicate"]), claim["objectLabel"]) == ("ibuprofen", "hasBrand", "Advil")
     assert _tail(claim["document"]) == "D000"
     assert claim["quote"] == "Ibuprofen (e.g., Motrin, Advil)"
     _assert_span(claim)
@@ -43,19 +47,22 @@ def test_provenance_of_ibuprofen_and_advil_either_way(kg) -> None:
     assert text[claim["start"] : claim["end"]] == "Ibuprofen (e.g., Motrin, Advil)"
     # the inverse, Advil has active ingredient ibuprofen, is inferred from that claim
     assert inferred and all(_tail(r["predicate"]) == "hasActiveIngredient" for r in inferred)
-    assert all("SKGCLAIM:D000-049.Advil" in r["explanation"] for r in inferred)
+    assert all(r["derivations"] and all("SKGCLAIM:D000-049.Advil" in d["explanation"] for d in r["derivations"]) for r in inferred)
+    # the bound terms are the result's parameters, not columns of the rows
+    assert not {"first", "second"} & {k for r in rows for k in r}
     # the module is symmetric in its two terms
     swapped = kg.run("provenance", first="Advil", second="ibuprofen")
-    assert _without_params(swapped) == _without_params(rows)
+    assert _sorted(swapped) == _sorted(rows)
 
 
-def _without_params(rows: list[dict]) -> list[tuple]:
-    return sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k not in {"first", "second"})) for r in rows)
+def _sorted(rows: list[dict]) -> list[tuple]:
+    return sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)
 
 
 def test_provenance_of_claim_d003_412_pregnancy(kg) -> None:
     # the contraindication sentence of D003, claim D003-412.Pregnancy (electrotherapy in pregnancy)
-    rows = [r for r in kg.run("provenance", first="electrotherapy", second="pregnancy") if r["status"] == "asserted"]
+    answers = [r for r in kg.run("provenance", first="electrotherapy", second="pregnancy") if r["status"] == "asserted"]
+    rows = _evidence(answers)
     assert {_tail(r["claim"]) for r in rows} == {"D003-412.Pregnancy"}
     assert {(r["stanceLabel"], _tail(r["predicate"]), _tail(r["document"])) for r in rows} == {("contraindicated", "contraindicatedIn", "D003")}
     for r in rows:
@@ -66,13 +73,18 @@ def test_provenance_of_claim_d003_412_pregnancy(kg) -> None:
     # contraindicated in pregnancy, blood diseases, oncological pathologies and acute infectious processes."
     assert any("electric current" in q for q in quotes)
     assert any("contraindicated in pregnancy" in q for q in quotes)
-    # rows come in text order
-    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+    # one answer (electrotherapy contraindicated in pregnancy), its statements first and in text order
+    (answer,) = answers
+    roles = [q["role"] for q in answer["quotes"]]
+    assert roles == sorted(roles, key=["statement", "context"].index)
+    starts = [q["start"] for q in answer["quotes"] if q["role"] == "statement"]
+    assert starts == sorted(starts)
 
 
 def test_provenance_of_heat_and_back_muscle_pain_spans(kg) -> None:
-    rows = kg.run("provenance", first="heat therapy", second="back muscle pain")
-    assert rows and {r["status"] for r in rows} == {"asserted"}
+    answers = kg.run("provenance", first="heat therapy", second="back muscle pain")
+    assert answers and {r["status"] for r in answers} == {"asserted"}
+    rows = _evidence(answers)
     assert {(r["stanceLabel"], _tail(r["document"])) for r in rows} == {("advised against", "D004")}
     for r in rows:
         _assert_span(r)
@@ -85,7 +97,7 @@ def test_provenance_of_an_inferred_contraindication_and_of_unrelated_terms(kg) -
     # an inferred row, whose derivation rests on the electrotherapy claim
     rows = kg.run("provenance", first="electrophoresis", second="pregnancy")
     assert rows and {r["status"] for r in rows} == {"inferred"}
-    assert all("SKGCLAIM:D003-412.Pregnancy" in r["explanation"] for r in rows)
+    assert all(r["derivations"] and all("SKGCLAIM:D003-412.Pregnancy" in d["explanation"] for d in r["derivations"]) for r in rows)
     # D002 names "aspirin and naproxen" side by side; no text links the two to each other
     assert kg.run("provenance", first="naproxen", second="aspirin") == []
 

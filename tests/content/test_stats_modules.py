@@ -16,8 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology"
 SOURCES = ONTOLOGY / "sources"
 DOCUMENTS = yaml.safe_load((SOURCES / "documents.yaml").read_text(encoding="utf-8"))
-RDFS_SUBCLASSOF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-SKG = "https://w3id.org/spinekg/"
+# identifiers in module rows are CURIEs (SKG:treats, SKGDOC:D000); with_full_iris() gives full IRIs
+RDFS_SUBCLASSOF = "rdfs:subClassOf"
+SKG = "SKG:"
+SKG_IRI = "https://w3id.org/spinekg/"
 
 
 def _claim_files() -> list[dict]:
@@ -42,12 +44,15 @@ def test_claims_per_document_lists_every_source_with_its_title(kg) -> None:
     assert [r["identifier"] for r in rows] == ["D000", "D001", "D002", "D003", "D004"]
     titles = {d["id"]: d["title"] for d in DOCUMENTS}
     for r in rows:
-        assert r["document"] == f"{SKG}doc/{r['identifier']}"
+        assert r["document"] == f"SKGDOC:{r['identifier']}"
         assert r["title"] == titles[r["identifier"]]
         # the title is the one the text itself shows (documents.yaml: "the title as it appears in the text")
         text = (SOURCES / next(d["file"] for d in DOCUMENTS if d["id"] == r["identifier"])).read_text(encoding="utf-8")
         assert " ".join(r["title"].split()) in " ".join(text.split())
         assert r["claims"] > 0
+    # the same rows with full IRIs on request
+    full = kg.query("claims-per-document").with_full_iris()
+    assert [r.document for r in full] == [f"{SKG_IRI}doc/{d}" for d in ("D000", "D001", "D002", "D003", "D004")]
 
 
 def test_claims_per_document_match_the_curation_files(kg) -> None:

@@ -12,8 +12,10 @@ import pytest
 from source_texts import DOCS as _DOCS
 from source_texts import assert_quoted as _assert_quoted
 from source_texts import doc_of as _doc
+from source_texts import evidence as _evidence
 from source_texts import label as _label
 from source_texts import norm as _norm
+from source_texts import tail as _tail
 from source_texts import text as _text
 
 import spinekg
@@ -24,7 +26,7 @@ import spinekg
 def test_treatments_for_back_muscle_pain_keeps_d004_stances(kg) -> None:
     rows = kg.run("treatments-for", condition="back muscle pain")
     _assert_quoted(rows)
-    found = {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows}
+    found = {(e["treatmentLabel"], e["stanceLabel"], _doc(e)) for e in _evidence(rows)}
     expected = {
         # "Utilize ice therapy (no heat), minimize aggravating activities, and use over the counter
         #  medications to help relieve muscle pain."
@@ -48,7 +50,7 @@ def test_treatments_for_back_muscle_pain_keeps_d004_stances(kg) -> None:
     # D004 never recommends heat or bed rest for back muscle pain
     assert not {(t, s) for t, s, _ in found if t in {"heat therapy", "bed rest"} and s == "recommended"}
     # only D004 writes about back muscle pain
-    assert {_doc(r) for r in rows} == {"D004"}
+    assert {_doc(e) for e in _evidence(rows)} == {"D004"}
 
 
 def test_treatments_for_lists_each_regimen_once(kg) -> None:
@@ -62,8 +64,8 @@ def test_treatments_for_lists_each_regimen_once(kg) -> None:
     # D004: "Research indicates that taking 1200 mg of Omega-3 (fish oil) is an effective alternative to
     # NSAIDS in the treatment of back pain." -- one dose
     omega = [r for r in kg.run("treatments-for", condition="back pain") if r["treatmentLabel"] == _label(kg, "fish oil")]
-    assert omega and {_doc(r) for r in omega} == {"D004"}
-    assert all(r["regimen"] == ("1200 mg",) for r in omega), [r["regimen"] for r in omega]
+    assert omega and {_doc(e) for e in _evidence(omega)} == {"D004"}
+    assert all(r["regimen"] == ["1200 mg"] for r in omega), [r["regimen"] for r in omega]
 
 
 def test_treatments_for_tender_spot_from_d000(kg) -> None:
@@ -96,9 +98,9 @@ def test_treatments_for_tender_spot_from_d000(kg) -> None:
     assert by_label[_label(kg, "compression therapy")] == {"reported association"}
     # D000 advises against nothing for tender spots
     assert not any("advised against" in s for s in by_label.values())
-    assert {_doc(r) for r in rows} == {"D000"}
+    assert {_doc(e) for e in _evidence(rows)} == {"D000"}
     # D000 gives no dose for rest, ice or heat: regimens are taken from the same source only
-    assert all(r["regimen"] == () for r in rows)
+    assert all(r["regimen"] == [] for r in rows)
 
 
 def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) -> None:
@@ -107,7 +109,7 @@ def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) 
     # "OTC drugs are usually recommended before the prescription ones for the treatment of spinal
     #  stenosis." / "Your doctor may also prescribe prescription-strength NSAIDs, such as Celecoxib
     #  (Celebrex), to control spinal stenosis pain."
-    assert {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows} == {
+    assert {(e["treatmentLabel"], e["stanceLabel"], _doc(e)) for e in _evidence(rows)} == {
         (_label(kg, "OTC drug"), "recommended", "D000"),
         (_label(kg, "prescription-strength NSAID"), "recommended", "D000"),
         (_label(kg, "Celecoxib"), "recommended", "D000"),
@@ -121,7 +123,7 @@ def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) 
 def test_treatments_for_back_pain_across_sources(kg) -> None:
     rows = kg.run("treatments-for", condition="back pain")
     _assert_quoted(rows)
-    found = {(r["treatmentLabel"], r["stanceLabel"], _doc(r)) for r in rows}
+    found = {(e["treatmentLabel"], e["stanceLabel"], _doc(e)) for e in _evidence(rows)}
     expected = {
         # D004: "Stretching and exercise can also be an important aspect to back pain treatment."
         (_label(kg, "exercise therapy"), "recommended", "D004"),
@@ -144,7 +146,7 @@ def test_treatments_for_back_pain_across_sources(kg) -> None:
     assert expected <= found
     # D004's "Do not use bed rest to treat your low back pain." is about low back pain, a narrower
     # problem: it is not listed as a claim about back pain as a whole
-    assert not [r for r in rows if _doc(r) == "D004" and r["treatmentLabel"] == "bed rest"]
+    assert not [e for e in _evidence(rows) if _doc(e) == "D004" and e["treatmentLabel"] == "bed rest"]
 
 
 # --- drugs-of-class -----------------------------------------------------------------------------
@@ -160,13 +162,13 @@ def test_drugs_of_class_nsaid_with_brands_and_doses(kg) -> None:
     assert set(rows["ibuprofen"]["brands"]) == {"Motrin", "Advil"}
     assert set(rows["naproxen"]["brands"]) == {"Aleve"}
     assert set(rows["celecoxib"]["brands"]) == {"Celebrex"}
-    assert rows["aspirin"]["brands"] == ()
+    assert rows["aspirin"]["brands"] == []
     # D001: "non-steroidal anti-inflammatory drugs (topical - gels, ointments; oral and parenteral - diclac)"
     assert "diclac" in {b.casefold() for r in rows.values() for b in r["brands"]}
     # D001: "NSAIDs, such as naproxen 250 mg every 8 hours orally after meals" -- the only NSAID dose
     (dose,) = rows["naproxen"]["regimens"]
     assert "250 mg" in dose and "oral" in dose and "every 8 hours" in dose and "[D001]" in dose
-    assert all(r["regimens"] == () for label, r in rows.items() if label != "naproxen")
+    assert all(r["regimens"] == [] for label, r in rows.items() if label != "naproxen")
     # acetaminophen (Tylenol) is an analgesic no text calls an NSAID; opioids and muscle relaxants neither
     assert not {"acetaminophen", "opioid", "tolperisone", "diazepam"} & set(rows)
     assert "Tylenol" not in {b for r in rows.values() for b in r["brands"]}
@@ -219,20 +221,27 @@ def test_contraindicated_in_acute_infection_asserted_and_inferred(kg) -> None:
     result = kg.query("treatments-contraindicated-in", state="acute infectious processes")
     assert result.notice  # a safety module says that silence is not safety
     rows = result.to_dicts()
+    # one answer per treatment, asserted or inferred
+    assert len(rows) == len({r["treatmentLabel"] for r in rows})
     asserted = [r for r in rows if r["status"] == "asserted"]
     inferred = [r for r in rows if r["status"] == "inferred"]
     # electric current, ultrasound, magnetic field: exactly these three are asserted
     assert {r["treatmentLabel"] for r in asserted} == {"electrotherapy", "ultrasound therapy", "magnetotherapy"}
-    assert all(_doc(r) == "D003" for r in rows)
+    assert all(r["documents"] == ["SKGDOC:D003"] for r in rows)
     _assert_quoted(asserted)
     for method in ("electrotherapy", "ultrasound therapy", "magnetotherapy"):
-        assert any(D003_SENTENCE in _norm(r["quote"]) for r in asserted if r["treatmentLabel"] == method), method
+        assert any(D003_SENTENCE in _norm(q["text"]) for r in asserted if r["treatmentLabel"] == method for q in r["quotes"]), method
     # D003 lists "Electrophoresis." and "UHF-therapy." among its physioprocedures: kinds of the
     # contraindicated methods, inferred with a derivation that names the D003 claim
     assert {_label(kg, "electrophoresis"), _label(kg, "UHF-therapy")} <= {r["treatmentLabel"] for r in inferred}
     for r in inferred:
-        assert r["explanation"] and "SKGCLAIM:D003-41" in r["explanation"] and "AcuteInfectiousProcess" in r["explanation"]
-        assert r["quote"] is None
+        assert r["derivations"], r
+        for d in r["derivations"]:
+            assert "SKGCLAIM:D003-41" in d["explanation"] and "AcuteInfectiousProcess" in d["explanation"], d
+        # no passage states it: its claims and quotes are those of the D003 claim its derivation rests on
+        rests_on = {c for d in r["derivations"] for c in d["claims"]}
+        assert set(r["claims"]) == rests_on, r
+        assert all(set(q["claims"]) <= rests_on for q in r["quotes"]), r
     # no text contraindicates a drug, massage or exercise in acute infections
     labels = {r["treatmentLabel"] for r in rows}
     assert not labels & {"naproxen", "non-steroidal anti-inflammatory drug", "massage therapy", "exercise therapy"}
@@ -253,11 +262,12 @@ def test_adverse_effects_of_bed_rest(kg) -> None:
     rows = kg.run("adverse-effects-of", treatment="bed rest")
     assert {r["status"] for r in rows} == {"asserted"}
     _assert_quoted(rows)
-    found = {(r["effectLabel"], _doc(r)) for r in rows}
+    assert len(rows) == len({r["effect"] for r in rows})  # one answer per effect
+    found = {(e["effectLabel"], _doc(e)) for e in _evidence(rows)}
     # D002: "Additionally, excessive bed rest can cause loss of muscle tone and depression."
     assert {(_label(kg, "loss of muscle tone"), "D002"), ("depression", "D002")} <= found
-    excessive = {r.get("circumstance") for r in rows if r["effectLabel"] in {"loss of muscle tone", "depression"}}
-    assert excessive == {"excessive bed rest"}
+    excessive = [r["circumstance"] for r in rows if r["effectLabel"] in {"loss of muscle tone", "depression"}]
+    assert excessive == [["excessive bed rest"]] * 2
     # D002: "other studies have shown that it can make the pain worse"
     assert (_label(kg, "worsening of pain"), "D002") in found
     # D004: "Prolonged positions of lying in bed, sitting, or standing will aggravate your condition."
@@ -268,18 +278,59 @@ def test_adverse_effects_of_a_brand_are_inferred_through_its_ingredient(kg) -> N
     rows = kg.run("adverse-effects-of", treatment="Advil")
     # no text states an effect of Advil itself: every row is inferred, with its derivation
     assert rows and {r["status"] for r in rows} == {"inferred"}
+    assert len(rows) == len({r["effect"] for r in rows})  # one answer per effect
     for r in rows:
         # the derivation goes through "Ibuprofen (e.g., Motrin, Advil)" (D000)
-        assert "SKGCLAIM:D000-049.Advil" in r["explanation"], r
-        assert _doc(r) in _DOCS
+        assert r["derivations"] and all("SKGCLAIM:D000-049.Advil" in d["explanation"] for d in r["derivations"]), r
+        assert r["documents"] and all(_tail(d) in _DOCS for d in r["documents"]), r
     effects = {r["effectLabel"] for r in rows}
     # D002: "NSAIDs come with a long list of side effects including an increased risk of bleeding
     # ulcers and fatal heart attacks"; D004: "the side effects associated with NSAIDS (namely stomach upset)"
     assert {_label(kg, "bleeding ulcer"), _label(kg, "fatal heart attack"), _label(kg, "stomach upset")} <= effects
     # the bleeding-ulcer row rests on D002's sentence among others
-    assert "D002" in {_doc(r) for r in rows if r["effectLabel"] == "bleeding ulcer"}
+    assert "D002" in {_doc(e) for e in _evidence(rows) if e["effectLabel"] == "bleeding ulcer"}
     # cement leakage is a risk of vertebroplasty/kyphoplasty (D002), not of a drug
     assert not any("cement" in e for e in effects)
+
+
+# No text states an adverse effect of naproxen by name. It is an NSAID -- D002: "Over the counter
+# non-steroidal anti-inflammatory drugs such as aspirin and naproxen"; D001: "NSAIDs, such as naproxen
+# 250 mg every 8 hours" -- and an OTC medication -- D000: "OTC medications primarily alleviate
+# inflammation and pain. These include analgesics, such as: ... Naproxen (e.g., Aleve)". The effects of
+# those classes (the subject-side rule for adverse effects, ontology/rules/README.md):
+NAPROXEN_EFFECTS = {
+    # D002: "Additionally, NSAIDs come with a long list of side effects including an increased risk of
+    # bleeding ulcers and fatal heart attacks."
+    "bleeding ulcer": ("NSAID", "D002-034.BleedingUlcer", "an increased risk of bleeding ulcers and fatal heart attacks"),
+    "fatal heart attack": ("NSAID", "D002-034.FatalHeartAttack", "an increased risk of bleeding ulcers and fatal heart attacks"),
+    # D004: "Being that fish oil does not have the side effects associated with NSAIDS (namely stomach upset), ..."
+    "stomach upset": ("NSAID", "D004-077", "the side effects associated with NSAIDS (namely stomach upset)"),
+    # D000: "This will prevent your doctor from suggesting any OTC or prescribed drug that may cause drug interactions."
+    "drug interaction": ("OverTheCounterMedication", "D000-064", "any OTC or prescribed drug that may cause drug interactions"),
+}
+
+
+def test_adverse_effects_of_naproxen_are_one_row_per_effect(kg) -> None:
+    result = kg.query("adverse-effects-of", treatment="naproxen")
+    assert result.notice and result.params == {"treatment": "SKG:Naproxen"}
+    rows = kg.run("adverse-effects-of", treatment="naproxen")
+    assert "treatment" not in {k for r in rows for k in r}  # the bound parameter is not a column
+    effects = [r["effectLabel"] for r in rows]
+    assert len(effects) == len(set(effects))  # one row per effect, however many claims and passages
+    assert set(effects) == {_label(kg, e) for e in NAPROXEN_EFFECTS}
+    assert {r["status"] for r in rows} == {"inferred"}
+    _assert_quoted(rows)  # the passages of the claims the inference rests on, at their offsets
+    by_label = {r["effectLabel"]: r for r in rows}
+    for effect, (cls, claim, sentence) in NAPROXEN_EFFECTS.items():
+        r = by_label[_label(kg, effect)]
+        assert f"SKGCLAIM:{claim}" in r["claims"], (effect, r["claims"])
+        assert any(sentence in _norm(q["text"]) for q in r["quotes"] if q["role"] == "statement"), effect
+        assert r["derivations"] and all(f"SKG:Naproxen rdfs:subClassOf SKG:{cls}" in d["explanation"] for d in r["derivations"]), effect
+        assert any(f"SKGCLAIM:{claim}" in d["claims"] for d in r["derivations"]), effect
+    # D002's risks of vertebroplasty ("the risk of cement leaking out") and of bed rest ("loss of muscle
+    # tone and depression") and opioid addiction are not naproxen's
+    assert not any("cement" in e for e in effects)
+    assert not {_label(kg, "loss of muscle tone"), "depression", "addiction"} & set(effects)
 
 
 # --- conflicting-recommendations ----------------------------------------------------------------
@@ -306,4 +357,4 @@ def test_conflicts_over_opioids_and_massage(kg) -> None:
 
 
 def _d(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
+    return _tail(iri)

@@ -87,7 +87,7 @@ def test_value_types_match_the_embedded_engine(served_kg: spinekg.KnowledgeGraph
         '{ (42 1.5 2.5e0 true "2019-03-01"^^<http://www.w3.org/2001/XMLSchema#date> "dos"@es "x" <https://w3id.org/spinekg/Aleve>) } }'
     )
     (row,) = served_kg.sparql(text).rows
-    assert tuple(row) == (42, Decimal("1.5"), 2.5, True, datetime.date(2019, 3, 1), "dos", "x", "https://w3id.org/spinekg/Aleve", None)
+    assert tuple(row) == (42, Decimal("1.5"), 2.5, True, datetime.date(2019, 3, 1), "dos", "x", "SKG:Aleve", None)  # IRIs as CURIEs
     assert [type(v) for v in row] == [int, Decimal, float, bool, datetime.date, str, str, str, type(None)]
 
 
