@@ -358,3 +358,14 @@ def test_conflicts_over_opioids_and_massage(kg) -> None:
 
 def _d(iri: str) -> str:
     return _tail(iri)
+
+
+def test_an_inferred_adverse_effect_keeps_the_circumstance_of_the_claim_it_rests_on(kg) -> None:
+    # D002: "Additionally, NSAIDs come with a long list of side effects including an increased risk of
+    # bleeding ulcers and fatal heart attacks. These risks are especially great for long-term users,
+    # such as those suffering from chronic back pain." -- naproxen is an NSAID (D002: "aspirin and
+    # naproxen"), so its inferred risks hold with the same circumstance.
+    rows = {r["effectLabel"]: r for r in kg.run("adverse-effects-of", treatment="naproxen")}
+    for effect in ("bleeding ulcer", "fatal heart attack"):
+        assert rows[effect]["status"] == "inferred"
+        assert rows[effect]["circumstance"] == ["especially great for long-term users"]
