@@ -75,6 +75,13 @@ def _claim(ctx: Context, lc: LocatedClaim, ids: ClaimIds) -> list[ResolvedClaim]
             ctx.report(site, f"duplicate claim ID {ident} (also {also})")
     if ctx.count > before:
         return []
+    for ident, o in zip(idents, objects, strict=True):
+        statement = (lc.document, c.subject, c.predicate, o, c.value, repr(c.regimen), c.stance, repr(c.qualifiers))
+        earlier = ids.repeated(statement, tuple((s.start, s.end) for s in spans), ident)
+        if earlier is not None:
+            ctx.report(site, f"claim {ident} repeats claim {earlier}: the same subject, predicate, object, stance and qualifiers from the same quote")
+    if ctx.count > before:
+        return []
     predicate = graph_predicate(c.predicate, ctx.stances[c.stance], ctx.relations.get(c.predicate))
     return [
         ResolvedClaim(

@@ -121,6 +121,49 @@ def test_a_duplicate_claim_id_names_the_first(project: Path) -> None:
     assert _problems(project) == [(str(CLAIMS), second, f"claim D000-004: duplicate claim ID D000-004 (also {CLAIMS}:{first})")]
 
 
+def test_a_claim_repeating_another_under_a_free_id_is_refused(project: Path) -> None:
+    """README's "Add a claim" once wrote D000-021 again as D000-999: the same claim under a free ID
+    would count twice in every answer."""
+    claim = """  - id: D000-999
+    subject: HeatTherapy
+    predicate: treats
+    object: TenderSpotOnSpine
+    stance: Recommended
+    qualifiers:
+      line_of_therapy: first
+    quote: Isolated spinal tenderness goes away within a few days of rest, icing, and heat application.
+"""
+    path = project / CLAIMS
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + claim, encoding="utf-8")
+    line = line_of(path, "id: D000-999")
+    assert _problems(project) == [
+        (
+            str(CLAIMS),
+            line,
+            "claim D000-999: claim D000-999 repeats claim D000-021: the same subject, predicate, object, stance and qualifiers from the same quote",
+        )
+    ]
+
+
+def test_the_same_words_with_another_stance_are_another_claim(project: Path) -> None:
+    """Disagreement is data: the repeat check compares the stance too, so the same quotes under
+    another stance are another claim, not a repeat (a made-up claim: the check, not the texts)."""
+    path = project / CLAIMS
+    claim = """  - id: D000-999
+    subject: HeatTherapy
+    predicate: treats
+    object: TenderSpotOnSpine
+    stance: Reported
+    qualifiers:
+      line_of_therapy: first
+    quote:
+      - Isolated spinal tenderness goes away within a few days of rest, icing, and heat application.
+      - However, your doctor may suggest different treatment options if these methods don’t work out.
+"""
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + claim, encoding="utf-8")
+    check_root(project)  # no problem: the stance makes it another claim
+
+
 # -- the hierarchy -----------------------------------------------------------------------------
 
 

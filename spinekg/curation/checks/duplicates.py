@@ -58,10 +58,22 @@ def check_documents(ctx: Context) -> None:
 
 
 class ClaimIds:
-    """The claim and mapping IDs met so far, each with where it was first written."""
+    """The claim and mapping IDs met so far, each with where it was first written, and what each
+    claim says from which quote, so a claim that repeats another under a new ID is caught."""
 
     def __init__(self) -> None:
         self._first: dict[str, str] = {}
+        self._said: dict[tuple[object, ...], str] = {}
+
+    def repeated(self, statement: tuple[object, ...], spans: tuple[tuple[int, int], ...], ident: str) -> str | None:
+        """The ID of an earlier claim making the same ``statement`` (document, subject, predicate,
+        object or value, regimen, stance and qualifiers) from one of the same quoted ``spans``, or
+        None after noting that ``ident`` makes it from them. A qualified claim from the same
+        sentence (D002-035: the risks are "especially great for long-term users") is another claim."""
+        earlier = next((self._said[(statement, span)] for span in spans if (statement, span) in self._said), None)
+        for span in spans:
+            self._said.setdefault((statement, span), ident)
+        return earlier
 
     def first(self, ident: str, file: str, line: int) -> str | None:
         """Where ``ident`` was met before (``file:line``), or None after noting it here."""
