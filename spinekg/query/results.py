@@ -173,7 +173,7 @@ class QueryResult:
         """The same answer with full IRIs in place of CURIEs."""
         if self.iris == "full":
             return self
-        rows = tuple(_map_row(r, self.iri_columns, _expand) for r in self.rows)
+        rows = tuple(type(r)(*(_convert(r[c], _expand, strings=c in self.iri_columns) for c in r.columns())) for r in self.rows)
         params = {k: _expand(v) for k, v in self.params.items()}
         return dataclasses.replace(self, rows=rows, params=params, iris="full")
 
@@ -252,22 +252,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _map_row(row: Any, iri_columns: frozenset[str], fn: Any) -> Any:
-    def conv(column: str, value: Any) -> Any:
-        if isinstance(value, tuple):
-            return tuple(conv(column, v) for v in value)
-        if isinstance(value, Quote):
-            return dataclasses.replace(value, document=fn(value.document), claims=tuple(fn(c) for c in value.claims))
-        if isinstance(value, Derivation):
-            return dataclasses.replace(value, claims=tuple(fn(c) for c in value.claims))
-        if column in iri_columns and isinstance(value, str) and not value.startswith("_:"):
-            return fn(value)
-        return value
-
-    cols = row.columns()
-    return type(row)(*(conv(c, row[c]) for c in cols))
-
-
 def make_result(
     module: str,
     columns: Sequence[str],
@@ -294,15 +278,18 @@ def _holds_iri(value: Any) -> bool:
     return isinstance(value, (IRI, Quote, Derivation))
 
 
-def _convert(value: Any, fn: Any) -> Any:
-    if isinstance(value, IRI):
-        return fn(value)
+def _convert(value: Any, fn: Any, *, strings: bool = False) -> Any:
+    """``value`` with ``fn`` applied to each identifier in it: an :class:`~spinekg.values.IRI`, the
+    document and claims of a :class:`Quote` or :class:`Derivation`, list items, and with
+    ``strings`` every plain string but a blank node (the CURIEs of an identifier column)."""
     if isinstance(value, tuple):
-        return tuple(_convert(v, fn) for v in value)
+        return tuple(_convert(v, fn, strings=strings) for v in value)
     if isinstance(value, Quote):
         return dataclasses.replace(value, document=fn(value.document), claims=tuple(fn(c) for c in value.claims))
     if isinstance(value, Derivation):
         return dataclasses.replace(value, claims=tuple(fn(c) for c in value.claims))
+    if isinstance(value, IRI) or (strings and isinstance(value, str) and not value.startswith("_:")):
+        return fn(value)
     return value
 
 
