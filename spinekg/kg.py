@@ -52,12 +52,11 @@ class KnowledgeGraph:
             self.engine = engine
 
     def __repr__(self) -> str:
-        """``<KnowledgeGraph oxigraph: 678 terms, 1,126 claims>``: the engine and what it holds."""
-        try:
-            counts = f": {len(self._index):,} terms, {self._claim_count:,} claims"
-        except SpineKGError as err:  # an endpoint that does not answer still has a repr
-            counts = f" (not answering: {err})"
-        return f"<KnowledgeGraph {self.engine!r}{counts}>"
+        """``<KnowledgeGraph OxigraphEngine(in memory): 678 terms, 1,126 claims>``: the engine and
+        what it holds. A remote graph shows its endpoint only: a repr makes no request."""
+        if self.files is None:
+            return f"<KnowledgeGraph {self.engine!r}>"
+        return f"<KnowledgeGraph {self.engine!r}: {len(self._index):,} terms, {self._claim_count:,} claims>"
 
     @cached_property
     def _claim_count(self) -> int:

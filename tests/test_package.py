@@ -40,3 +40,36 @@ def test_import_is_light() -> None:
     code = "import sys, spinekg; print(any(m.startswith(('rdflib', 'owlready2', 'networkx', 'pydantic', 'pyoxigraph')) for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_python_face_names_what_it_returns() -> None:
+    import spinekg
+
+    public = dir(spinekg)
+    for name in ("KnowledgeGraph", "Term", "QueryResult", "Row", "Quote", "Derivation", "AskResult", "GraphResult", "modules", "export", "serve"):
+        assert name in public and name in spinekg.__all__, name
+        assert getattr(spinekg, name) is not None
+    kg = spinekg.load()
+    result = kg.query("treatments-contraindicated-in", state="pregnancy")
+    assert isinstance(result, spinekg.QueryResult) and isinstance(result.rows[0], spinekg.Row)
+    assert isinstance(result.rows[0].quotes[0], spinekg.Quote)
+    # a row is no tuple: a column named count or index would not be shadowed by a tuple method
+    assert not hasattr(result.rows[0], "count") and not hasattr(result.rows[0], "index")
+
+
+def test_repr_says_the_engine_and_what_it_holds_and_a_remote_one_asks_nothing() -> None:
+    import socket
+    import time
+
+    import spinekg
+
+    kg = spinekg.load()
+    # the mission's count: 1,126 quoted claims
+    assert repr(kg) == f"<KnowledgeGraph OxigraphEngine(in memory): {len(kg.terms()):,} terms, 1,126 claims>"
+    with socket.socket() as ear:  # a port that accepts and never answers: a request would hang
+        ear.bind(("127.0.0.1", 0))
+        ear.listen()
+        remote = spinekg.connect(f"http://127.0.0.1:{ear.getsockname()[1]}/query", check=False, timeout=30)
+        start = time.monotonic()
+        assert repr(remote) == f"<KnowledgeGraph RemoteEngine('http://127.0.0.1:{ear.getsockname()[1]}/query')>"
+        assert time.monotonic() - start < 1
