@@ -7,7 +7,7 @@ SPARQL endpoint); other modules below the top level may change.
 >>> import spinekg
 >>> kg = spinekg.load()
 >>> kg.term("Advil").category
-'BrandProduct'
+'SKG:BrandProduct'
 >>> [m.name for m in spinekg.modules()][:2]
 ['adverse-effects-of', 'claims-about-term']
 """
@@ -18,16 +18,29 @@ from typing import TYPE_CHECKING
 
 from spinekg.errors import (
     AmbiguousTermError,
+    ArgumentError,
+    BuildWriteError,
     CurationError,
     DataNotFoundError,
     EndpointError,
+    InvalidLimitError,
+    InvalidValueError,
+    MissingExtraError,
+    ParameterError,
     Problem,
+    QueryFailedError,
+    QueryLimitError,
+    QueryRefusedError,
+    QueryTimeoutError,
     ServerError,
     SpineKGError,
     StaleBuildError,
+    TermCategoryError,
     UnknownFormatError,
+    UnknownModuleError,
     UnknownRelationError,
     UnknownTermError,
+    WriteError,
 )
 
 if TYPE_CHECKING:
@@ -43,30 +56,44 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousTermError",
+    "ArgumentError",
     "AskResult",
+    "BuildWriteError",
     "CurationError",
     "DataNotFoundError",
     "Derivation",
     "EndpointError",
     "GraphResult",
+    "InvalidLimitError",
+    "InvalidValueError",
     "KnowledgeGraph",
+    "MissingExtraError",
     "Param",
+    "ParameterError",
     "Problem",
+    "QueryFailedError",
+    "QueryLimitError",
     "QueryModule",
+    "QueryRefusedError",
     "QueryResult",
+    "QueryTimeoutError",
     "Quote",
     "Row",
     "ServerError",
     "SpineKGError",
     "StaleBuildError",
     "Term",
+    "TermCategoryError",
     "UnknownFormatError",
+    "UnknownModuleError",
     "UnknownRelationError",
     "UnknownTermError",
+    "WriteError",
     "__version__",
     "connect",
     "export",
     "load",
+    "module",
     "modules",
     "serve",
 ]
@@ -116,6 +143,15 @@ def modules() -> list[QueryModule]:
     from spinekg.query.modules import all_modules
 
     return all_modules()
+
+
+def module(name: str) -> QueryModule:
+    """The query module ``name`` (``queries/<name>.rq``); an unknown name raises
+    :class:`UnknownModuleError` naming the closest modules. Its :meth:`~QueryModule.bind` reads
+    values as the command line does."""
+    from spinekg.query.modules import get_module
+
+    return get_module(name)
 
 
 def __getattr__(name: str) -> object:

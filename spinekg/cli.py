@@ -161,7 +161,11 @@ def build(check: bool, root: Path | None) -> None:
     result = run_build(root.resolve() if root else find_project_root(), check=check)
     r = result.resolved
     verb = "up to date" if check else "built"
-    click.echo(f"{verb}: {len(r.terms)} terms, {len(r.claims)} claims from {len(r.documents)} documents")
+    mappings = sum(c.curator for c in r.claims)
+    click.echo(
+        f"{verb}: {len(r.terms):,} terms in {len(r.categories)} categories, {len(r.claims) - mappings:,} quoted claims"
+        f" from {len(r.documents)} documents, {mappings} curator mappings"
+    )
     for rel in OUTPUTS:
         click.echo(f"  {rel} ({len(result.outputs[rel]):,} bytes)")
 
@@ -357,7 +361,9 @@ def _export_formats() -> list[str]:
 )
 @click.option("--term", help="Only the ego graph around this term (label, synonym, brand name, ID or CURIE).")
 @click.option("--depth", type=click.IntRange(min=0), help="With --term: how many edges away from it  [default: 1]")
-@click.option("--category", "categories", multiple=True, help="Keep the nodes under this category (repeatable), e.g. treatment.")
+@click.option(
+    "--category", "categories", multiple=True, help="Keep only the nodes under this category (repeatable, e.g. treatment) and the edges between two kept nodes."
+)
 @click.option("--predicate", "predicates", multiple=True, help="Keep the edges of this relation (repeatable), e.g. 'contraindicated in'.")
 @click.option("--inferred/--asserted-only", default=True, show_default=True, help="Include the inferred edges (with their derivations).")
 @click.option("--no-isa", is_flag=True, help="Leave out the is-a edges between terms.")
@@ -381,7 +387,8 @@ def export_graph(
         fmt = fmt or format_for(output)
     except UnknownFormatError as err:  # the format comes from the suffix of -o: a usage error
         raise click.UsageError(f"{err}; give --format") from err
-    graph = spinekg.load().to_networkx(
+    kg = spinekg.load()
+    graph = kg.to_networkx(
         inferred=inferred,
         isa=not no_isa,
         categories=categories or None,
@@ -395,6 +402,10 @@ def export_graph(
 
         output = " and ".join(str(p) for p in kgx_paths(output))
     click.echo(f"wrote {output} ({fmt}): {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    from spinekg.export.graph import why_no_edges
+
+    if note := why_no_edges(kg, graph):
+        click.echo(f"warning: {note}", err=True)
 
 
 # -- over HTTP: a read-only endpoint, publishing into a store (and --endpoint on query, sparql) -----

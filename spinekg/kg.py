@@ -52,11 +52,13 @@ class KnowledgeGraph:
             self.engine = engine
 
     def __repr__(self) -> str:
-        """``<KnowledgeGraph OxigraphEngine(in memory): 678 terms, 1,126 claims>``: the engine and
-        what it holds. A remote graph shows its endpoint only: a repr makes no request."""
+        """``<KnowledgeGraph OxigraphEngine(in memory): 642 terms in 36 categories, 1,126 claims>``:
+        the engine and what it holds (the quoted claims; curator mappings are not counted). A remote
+        graph shows its endpoint only: a repr makes no request."""
         if self.files is None:
             return f"<KnowledgeGraph {self.engine!r}>"
-        return f"<KnowledgeGraph {self.engine!r}: {len(self._index):,} terms, {self._claim_count:,} claims>"
+        categories = sum(t.category == t.curie for t in self._index)
+        return f"<KnowledgeGraph {self.engine!r}: {len(self._index) - categories:,} terms in {categories} categories, {self._claim_count:,} claims>"
 
     @cached_property
     def _claim_count(self) -> int:
@@ -146,12 +148,12 @@ class KnowledgeGraph:
                 Term(
                     iri=iri,
                     label=label,
-                    category=str(category).removeprefix(vocab.BASE),
+                    category=vocab.curie(str(category)),
                     category_label=category_label,
                     definition=definition,
                     synonyms=tuple(synonyms),
                     xrefs=tuple(sorted(set(v.get("xref", [])))),
-                    parents=tuple(sorted({p.removeprefix(vocab.BASE) for p in v.get("parent", []) if p.startswith(vocab.BASE)})),
+                    parents=tuple(sorted({vocab.curie(p) for p in v.get("parent", []) if p.startswith(vocab.BASE)})),
                 )
             )
         return terms
@@ -166,12 +168,16 @@ class KnowledgeGraph:
         return self._index.get(name)
 
     def terms(self, category: str | None = None) -> list[Term]:
-        """All terms, or those whose category is ``category`` or falls under it."""
+        """All terms, or those whose category is ``category`` or falls under it.
+
+        The categories are terms too (``kg.term("drug")``, whose category is itself), so all terms
+        are the domain terms and the categories (642 and 36 today, as ``spinekg build`` counts them).
+        """
         all_terms = sorted(self._index, key=lambda t: t.label.casefold())
         if category is None:
             return all_terms
         cat = self.term(category)
-        return [t for t in all_terms if t.category == cat.id or self._under(t.category, cat.id)]
+        return [t for t in all_terms if t.category == cat.curie or self._under(_local(t.category), cat.id)]
 
     def _under(self, cls: str, ancestor: str) -> bool:
         from spinekg.hierarchy import is_under
@@ -180,14 +186,14 @@ class KnowledgeGraph:
 
     def _parents(self, node: str) -> tuple[str, ...]:
         t = self._index.by_iri.get(vocab.BASE + node)
-        return t.parents if t is not None else ()
+        return tuple(_local(c) for c in t.parents) if t is not None else ()
 
     def _lineage(self, t: Term) -> set[str]:
         """The term's category lineage: its category, the term itself, and every class above them
         (what a module parameter's categories are matched against)."""
         from spinekg.hierarchy import ancestors
 
-        return ancestors(t.category, self._parents) | ancestors(t.id, self._parents)
+        return ancestors(_local(t.category), self._parents) | ancestors(t.id, self._parents)
 
     def _label(self, cls: str) -> str:
         t = self._index.by_iri.get(vocab.BASE + cls)
@@ -322,22 +328,21 @@ class KnowledgeGraph:
         return out
 
     def claims_about(self, name: str) -> list[ClaimRow]:
-        """Every quoted claim whose subject or object is the term ``name``."""
-        rows = self.run("claims-about-term", term=name)
+        """Every quoted claim whose subject or object is the term ``name``, one :class:`ClaimRow` per
+        claim with its quotes (the rows of the claims-about-term module, with Python names)."""
+        rows = self.query("claims-about-term", term=name).rows
         return [
             ClaimRow(
                 claim=vocab.curie(r["claim"]),
                 subject=vocab.curie(r["subject"]),
                 subject_label=r["subjectLabel"],
                 predicate=vocab.curie(r["predicate"]),
-                predicate_label=r.get("predicateLabel") or _builtin_label(r["predicate"]),
+                predicate_label=r["predicateLabel"] or _builtin_label(r["predicate"]),
                 object=vocab.curie(str(r["object"])),
-                object_label=r.get("objectLabel") or str(r["object"]),
+                object_label=r["objectLabel"] or str(r["object"]),
                 stance=r["stanceLabel"],
-                document=vocab.curie(r["document"]),
-                quote=r["quote"],
-                start=int(r["start"]),
-                end=int(r["end"]),
+                document=r["documents"][0],  # a claim is from one document
+                quotes=r["quotes"],
             )
             for r in rows
         ]
@@ -392,6 +397,11 @@ def _split(value: Any) -> tuple[str, ...]:
         return ()
     items = sorted(x for x in str(value).split(" | ") if x)
     return tuple(IRI(x) if vocab.curie(x) != x else x for x in items)
+
+
+def _local(curie: str) -> str:
+    """The local name of a spinekg CURIE (``SKG:Drug`` -> ``Drug``): the hierarchy is walked by ID."""
+    return vocab.expand(curie).removeprefix(vocab.BASE)
 
 
 def _builtin_label(iri: str) -> str:

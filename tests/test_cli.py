@@ -116,7 +116,8 @@ def test_cli_query_formats_and_exit_codes() -> None:
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["params"] == {"term": "SKG:Aleve"}  # the bound term, as a CURIE
     out = runner.invoke(cli, ["query", "claims-about-term", "term=Aleve", "--format", "tsv"])
-    assert out.output.splitlines()[0].split("\t")[:2] == ["term", "claim"]
+    assert out.output.splitlines()[0].split("\t")[:2] == ["claim", "subject"]  # one row per claim; the bound term is no column
+    assert out.output.splitlines()[1].split("\t")[:2] == ["SKGCLAIM:D000-050", "SKG:Naproxen"]  # D000 "Naproxen (e.g., Aleve)"
     assert runner.invoke(cli, ["query", "claims-about-term", "Alevee"]).exit_code == 1
     assert runner.invoke(cli, ["query", "claims-about-term", "a", "b"]).exit_code == 2
     out = runner.invoke(cli, ["sparql", "-"], input="DELETE WHERE { ?s ?p ?o }")

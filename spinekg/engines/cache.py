@@ -171,6 +171,11 @@ def open_cached_store(folder: Path) -> Any:
         return None
 
 
+#: The shape of the cached term index (:meth:`spinekg.query.terms.Term.to_dict`); a cache written
+#: with another is ignored and written again. 2: categories and parents as CURIEs.
+TERM_INDEX_FORMAT = 2
+
+
 def load_term_index(path: Path) -> list[dict[str, Any]] | None:
     """The term index cached beside a store, or None when it is missing, damaged or not this
     store's (its first line holds the store's name and the SHA-256 of the rest)."""
@@ -181,8 +186,10 @@ def load_term_index(path: Path) -> list[dict[str, Any]] | None:
         if len(header) > _SMALL:
             return None
         meta = json.loads(header)
-        if not isinstance(meta, dict) or meta.get("store") != path.parent.name or meta.get("sha256") != hashlib.sha256(body).hexdigest():
-            return None  # another store's, or changed since it was written
+        if not isinstance(meta, dict) or meta.get("format") != TERM_INDEX_FORMAT or meta.get("store") != path.parent.name:
+            return None  # another store's, or written by a spinekg whose terms had another shape
+        if meta.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None  # changed since it was written
         rows = json.loads(body)
     except (OSError, ValueError, RecursionError):
         return None
@@ -196,7 +203,7 @@ def save_term_index(path: Path, rows: list[dict[str, Any]]) -> None:
     import hashlib
 
     body = json.dumps(rows, ensure_ascii=False).encode("utf-8")
-    header = json.dumps({"store": path.parent.name, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
+    header = json.dumps({"format": TERM_INDEX_FORMAT, "store": path.parent.name, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         tmp.write_bytes(header + b"\n" + body)

@@ -169,6 +169,51 @@ def build_graph(
     return g
 
 
+def why_no_edges(kg: KnowledgeGraph, graph: nx.MultiDiGraph[str]) -> str | None:
+    """Why a graph cut with ``categories`` has no edge, when the relations it keeps run between
+    other categories: ``categories`` keeps the nodes under the categories named and only the
+    edges between two kept nodes (an induced subgraph, as kgx's node filters and networkx's
+    ``subgraph`` cut), so ``--predicate 'contraindicated in' --category treatment`` keeps the
+    treatments but none of the states they are contraindicated in. None when there is an edge, no
+    category was named, or the relations have no edge to lose.
+    """
+    selection = graph.graph.get("selection", {})
+    kept = selection.get("categories")
+    if graph.number_of_edges() or not kept:
+        return None
+    parts = _parts(kg)
+    cats = parts.graph["categories"]
+    wanted = selection.get("predicates")
+    ends: dict[str, tuple[set[str], set[str]]] = {}
+    for u, v, key, data in parts.edges:
+        if (wanted is None or key in wanted) and (selection.get("inferred", True) or not data["inferred"]) and (selection.get("isa", True) or key != ISA):
+            subjects, objects = ends.setdefault(key, (set(), set()))
+            subjects.add(parts.nodes[u]["category"])
+            objects.add(parts.nodes[v]["category"])
+    if not ends:
+        return None
+
+    def named(categories: set[str]) -> str:
+        return ", ".join(sorted(cats[c]["label"] if c in cats else c for c in categories))
+
+    def outside(categories: set[str]) -> set[str]:
+        return {c for c in categories if not set(kept) & set(_lineage(cats, c))}
+
+    lines = ["no edge is left: --category keeps only the nodes under the categories named, and an edge only when both its ends are kept;"]
+    for key, (subjects, objects) in sorted(ends.items()):
+        missing = outside(subjects) | outside(objects)
+        if missing:
+            label = parts.graph["predicates"].get(key, {}).get("label", key)
+            keep = " ".join(f"--category {c!r}" for c in sorted(_root_labels(cats, missing)))
+            lines.append(f"  {label!r} runs from {named(subjects)} to {named(objects)}; keep it with {keep}")
+    return "\n".join(lines) if len(lines) > 1 else None
+
+
+def _root_labels(categories: dict[str, dict[str, Any]], curies: Iterable[str]) -> set[str]:
+    """The labels of the top categories above ``curies``."""
+    return {categories[_lineage(categories, c)[-1]]["label"] for c in curies if c in categories}
+
+
 def edge_id(u: str, key: str, v: str) -> str:
     """The id of an edge in the exports that need one (CURIEs hold no spaces).
 
@@ -212,7 +257,7 @@ def _resolve_categories(kg: KnowledgeGraph, parts: _Parts, names: Iterable[str])
             continue
         t = kg.term(name)
         if t.curie not in cats:  # a term, not a category: suggest the categories it falls under
-            above = [cats[c]["label"] for c in _lineage(cats, vocab.curie(vocab.BASE + t.category))]
+            above = [cats[c]["label"] for c in _lineage(cats, t.category)]
             raise UnknownTermError(name, above, f"{t.label!r} is a {t.category_label}, not a category")
         out.add(t.curie)
     return out
@@ -274,7 +319,7 @@ def _read(kg: KnowledgeGraph) -> _Parts:
     for t in terms:
         parts.nodes[t.curie] = {
             "label": t.label,
-            "category": vocab.curie(vocab.BASE + t.category),
+            "category": t.category,
             "category_label": t.category_label,
             "definition": t.definition,
             "synonyms": [s.text for s in t.synonyms],
@@ -416,14 +461,14 @@ def _claims(kg: KnowledgeGraph) -> tuple[dict[str, dict[str, Any]], dict[str, di
 
 
 def _categories(kg: KnowledgeGraph, terms: list[Any]) -> dict[str, dict[str, Any]]:
-    cat_terms = {t.id: t for t in terms if t.category == t.id}
+    cat_terms = {t.curie: t for t in terms if t.category == t.curie}
     mapped: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for row in _select(kg, "categories"):
         mapped[_c(row.category)].append((_MATCH_ORDER[str(row.match)], _c(row.target)))
     out: dict[str, dict[str, Any]] = {}
     for _, t in sorted(cat_terms.items()):
         parents = [p for p in t.parents if p in cat_terms]
-        out[t.curie] = {"label": t.label, **({"parent": vocab.curie(vocab.BASE + parents[0])} if parents else {})}
+        out[t.curie] = {"label": t.label, **({"parent": parents[0]} if parents else {})}
     for curie, meta in out.items():
         lineage = _lineage(out, curie)
         meta["root"] = lineage[-1]

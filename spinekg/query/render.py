@@ -68,13 +68,10 @@ def term_card(term: Term, claims: Sequence[ClaimRow] | None = None) -> str:
     if term.parents:
         lines.append(f"  is a: {', '.join(term.parents)}")
     if claims is not None:
-        lines += ["", f"Claims ({len({r.claim for r in claims})}); the sources state these, and silence is not an answer:"]
-        seen: set[str] = set()
+        lines += ["", f"Claims ({len(claims)}); the sources state these, and silence is not an answer:"]
         for r in claims:
-            if r.claim not in seen:
-                seen.add(r.claim)
-                lines.append(f"  {r.claim}  {r.subject_label} --{r.predicate_label}--> {r.object_label}  [{r.stance}; {r.document}]")
-            lines.append(f'      "{r.quote}" @{r.start}-{r.end}')
+            lines.append(f"  {r.claim}  {r.subject_label} --{r.predicate_label}--> {r.object_label}  [{r.stance}; {r.document}]")
+            lines += [f'      "{q.text}" @{q.start}-{q.end}' + ("  (context)" if q.role == "context" else "") for q in r.quotes]
     return "\n".join(lines) + "\n"
 
 

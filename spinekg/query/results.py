@@ -14,7 +14,7 @@ import keyword
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from spinekg.values import IRI
 from spinekg.vocab import curie, expand
@@ -144,6 +144,14 @@ class QueryResult:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        """A row by position (``result[0]``), or a tuple of rows for a slice."""
+        return self.rows[index]
 
     def __repr__(self) -> str:
         return f"<QueryResult {self.module} {self.summary()}>"
@@ -354,7 +362,9 @@ class GraphResult:
 
 @dataclass(frozen=True)
 class ClaimRow:
-    """One quoted span of one claim, as the claims-about-term module returns it."""
+    """One claim about a term, as :meth:`~spinekg.kg.KnowledgeGraph.claims_about` gives it: what it
+    states, its stance and document, and its quotes (the passages that state it first, then any
+    heading or list lead-in quoted as context), each with its offsets."""
 
     claim: str
     subject: str
@@ -365,6 +375,4 @@ class ClaimRow:
     object_label: str
     stance: str
     document: str
-    quote: str
-    start: int
-    end: int
+    quotes: tuple[Quote, ...]

@@ -28,15 +28,22 @@ class Synonym:
 
 @dataclass(frozen=True)
 class Term:
-    """A domain term (or a category) of the graph."""
+    """A domain term (or a category) of the graph.
+
+    Identifiers are CURIEs, as everywhere in the API (:attr:`curie`, :attr:`category`,
+    :attr:`parents`: ``SKG:Naproxen``, ``SKG:Drug``, ``SKG:NSAID``); :attr:`iri` is the full IRI
+    and :attr:`id` the local name.
+    """
 
     iri: str
     label: str
+    #: CURIE of the category the term is a member of (``SKG:Drug``); a category's own category is itself.
     category: str
     category_label: str
     definition: str
     synonyms: tuple[Synonym, ...] = ()
     xrefs: tuple[str, ...] = ()
+    #: CURIEs of the classes the term is directly under (``SKG:NSAID``).
     parents: tuple[str, ...] = ()
 
     @property

@@ -33,6 +33,11 @@ CASES: dict[str, list[dict[str, str]]] = {
         {"treatment": "bed rest"},  # D002 "excessive bed rest can cause loss of muscle tone and depression"
         {"treatment": "Advil"},  # D000 "Ibuprofen (e.g., Motrin, Advil)"
     ],
+    "claims-about-term": [
+        {"term": "heat therapy"},  # D000 "rest, icing, and heat application"; D004 "Do not use heat!"
+        {"term": "hip stretch"},  # D000 "Some of the best modifying activities ... include:" / "Hip stretch"
+        {"term": "Aleve"},  # D000 "Naproxen (e.g., Aleve)"
+    ],
     "conditions-suggested-by": [
         {"finding": "increased ESR"},  # D001 "Increased ESR | Spondyloarthritis, rheumatic polymyalgia, ..."
         {"finding": "changes in urine tests"},  # D001 "Changes in urine tests | Kidney diseases (stones, tumors, pyelonephritis), ..."

@@ -10,7 +10,7 @@ def _stances(kg, treatment: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for r in kg.run("claims-about-term", term=treatment):
         if r["predicate"].endswith("treats") and r["subjectLabel"] == kg.term(treatment).label:
-            out.setdefault(r["stanceLabel"], set()).add(tail(r["document"]))
+            out.setdefault(r["stanceLabel"], set()).update(tail(d) for d in r["documents"])
     return out
 
 

@@ -121,16 +121,16 @@ def test_the_brand_list_is_d003s() -> None:
 
 @pytest.mark.parametrize("brand", BRANDS)
 def test_brand_products_have_the_texts_class_and_a_curator_mapping(kg, brand: str) -> None:
-    assert kg.term(brand).category == "BrandProduct"
+    assert kg.term(brand).category == "SKG:BrandProduct"
     classes = [r for r in kg.claims_about(brand) if r.predicate_label == "in drug class" and r.document == "SKGDOC:D003"]
     assert classes, f"{brand}: no drug class from D003"
-    assert {r.quote for r in classes} >= {BULLETS[brand]}  # each class claim quotes the brand's own bullet
+    assert {q.text for r in classes for q in r.quotes} >= {BULLETS[brand]}  # each class claim quotes the brand's own bullet
     from spinekg.values import IRI
 
     rows = kg.engine.select(_INGREDIENTS, {"brand": IRI(kg.term(brand).iri)}).rows
     if brand in TEXT_INGREDIENT:
         assert rows == ()  # no curator mapping where a text says it: D001's own claim gives the ingredient
-        brand_of = {(r.subject_label, r.document, r.quote) for r in kg.claims_about(brand) if r.predicate_label == "has brand"}
+        brand_of = {(r.subject_label, r.document, q.text) for r in kg.claims_about(brand) if r.predicate_label == "has brand" for q in r.quotes}
         assert ("tolperisone", "SKGDOC:D001", "tolperisone hydrochloride (mydocalm)") in brand_of
     else:
         # an ingredient only a curator knows: marked as such, with ECO:0000305 and no document

@@ -111,8 +111,9 @@ def test_claims_about_aleve(kg) -> None:
     (row,) = rows
     assert _tail(row["claim"]) == "D000-050"
     assert (row["subjectLabel"], row["predicateLabel"], row["objectLabel"], row["stanceLabel"]) == ("naproxen", "has brand", "Aleve", "reported association")
-    assert row["quote"] == "Naproxen (e.g., Aleve)"
-    _assert_span(row)
+    assert [q["text"] for q in row["quotes"]] == ["Naproxen (e.g., Aleve)"]
+    for quoted in _evidence([row]):
+        _assert_span(quoted)
 
 
 def test_claims_about_motherwort_tea(kg) -> None:
@@ -126,9 +127,10 @@ def test_claims_about_motherwort_tea(kg) -> None:
         ("treats", kg.term("lumbulgia").label),
         ("subClassOf", kg.term("soothing tea").label),
     } <= found
-    assert {_tail(r["document"]) for r in rows} == {"D003"}
+    assert {_tail(d) for r in rows for d in r["documents"]} == {"D003"}
     for r in rows:
-        _assert_span(r)
+        for quoted in _evidence([r]):
+            _assert_span(quoted)
         if _tail(r["predicate"]) == "treats":
             assert r["stanceLabel"] == "recommended"
 

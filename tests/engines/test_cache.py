@@ -193,7 +193,7 @@ def test_cached_store_is_made_once_and_answers_like_memory(tmp_path, kg) -> None
     cached = spinekg.load(cache=tmp_path)
     (store,) = tmp_path.glob("store-*")
     assert (store / "READY").is_file()
-    assert cached.term("Advil").category == "BrandProduct"  # the first lookup writes the term index
+    assert cached.term("Advil").category == "SKG:BrandProduct"  # the first lookup writes the term index
     assert (store / "terms.json").is_file()
     again = spinekg.load(cache=tmp_path)
     assert again.engine.cache_dir == store

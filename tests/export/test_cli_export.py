@@ -37,6 +37,23 @@ def test_node_link_with_filters(tmp_path: Path) -> None:
     }
 
 
+def test_a_category_cut_that_leaves_no_edge_says_which_ends_it_dropped(tmp_path: Path) -> None:
+    """--category keeps nodes under the categories named and the edges between two kept nodes; the
+    texts contraindicate treatments in states (D003: pregnancy; D001/D003: conditions), so keeping
+    the treatments alone leaves no contraindication, and the command says why instead of
+    silently writing an empty graph."""
+    out = tmp_path / "contra.json"
+    result = CliRunner().invoke(cli, ["export", "--predicate", "contraindicated in", "--category", "treatment", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {out} (node-link): 0 nodes, 0 edges\n"
+    assert result.stderr.startswith("warning: no edge is left: --category keeps only the nodes under the categories named")
+    assert "'contraindicated in' runs from " in result.stderr and "--category 'physiological state'" in result.stderr
+    # with the states kept as well, the pregnancy contraindications are there
+    code, output = run("--predicate", "contraindicated in", "--category", "treatment", "--category", "physiological state", "-o", str(out))
+    assert code == 0 and "warning" not in output
+    assert "SKG:Pregnancy" in read_node_link(out)
+
+
 def test_format_from_suffix_asserted_only_no_isa_ego(tmp_path: Path) -> None:
     out = tmp_path / "ego.graphml"
     code, output = run("--term", "pregnancy", "--depth", "1", "--asserted-only", "--no-isa", "-o", str(out))

@@ -18,10 +18,11 @@ def test_module_returns_typed_rows_that_convert(kg) -> None:
     result = kg.query("claims-about-term", term="Aleve")
     (row,) = result.rows
     assert (row.subjectLabel, row.predicateLabel, row.objectLabel) == ("naproxen", "has brand", "Aleve")
-    assert isinstance(row.start, int) and row.start < row.end
-    assert result.to_dicts()[0]["quote"] == "Naproxen (e.g., Aleve)"
+    (quote,) = row.quotes
+    assert isinstance(quote.start, int) and quote.start < quote.end
+    assert result.to_dicts()[0]["quotes"][0]["text"] == "Naproxen (e.g., Aleve)"
     assert json.loads(result.to_json())["rows"][0]["claim"].endswith("D000-050")
-    assert result.to_csv().splitlines()[0].startswith("term,claim,subject")
+    assert result.to_csv().splitlines()[0].startswith("claim,subject")
     assert "\t" in result.to_csv("\t")
 
 

@@ -138,7 +138,7 @@ def test_the_card_of_naproxen_shows_what_the_sources_define(kg: KnowledgeGraph) 
     assert card[1] == "  definition: Naproxen, a non-steroidal anti-inflammatory drug."
     assert "  brand synonyms: Aleve" in card
     (isa,) = [line for line in card if line.startswith("  is a: ")]
-    assert "NSAID" in isa.removeprefix("  is a: ").split(", ")
+    assert "SKG:NSAID" in isa.removeprefix("  is a: ").split(", ")
     assert not any("Claims" in line for line in card)  # no claims asked for
 
 
@@ -148,7 +148,7 @@ def test_the_card_shows_exact_synonyms_by_scope(kg: KnowledgeGraph) -> None:
         "heat therapy  [SKG:HeatTherapy]  (self-care)",
         "  definition: Applying heat to the painful area.",
         "  exact synonyms: heat application",
-        "  is a: SelfCare",
+        "  is a: SKG:SelfCare",
     ]
 
 
@@ -161,7 +161,7 @@ def test_the_card_of_advil_lists_its_claim_with_the_quote_and_offsets(kg: Knowle
     assert term_card(advil, kg.claims_about(advil.iri)) == (
         "Advil  [SKG:Advil]  (brand product)\n"
         "  definition: Advil, a brand product of ibuprofen.\n"
-        "  is a: BrandProduct\n"
+        "  is a: SKG:BrandProduct\n"
         "\n"
         "Claims (1); the sources state these, and silence is not an answer:\n"
         "  SKGCLAIM:D000-049.Advil  ibuprofen --has brand--> Advil  [reported association; SKGDOC:D000]\n"
@@ -180,8 +180,8 @@ def test_the_term_record_adds_the_claims_only_when_given(kg: KnowledgeGraph) -> 
     record = term_record(aleve, kg.claims_about(aleve.iri))
     assert record["curie"] == "SKG:Aleve" and record["label"] == "Aleve"
     d000_050 = [c for c in record["claims"] if c["claim"] == "SKGCLAIM:D000-050"]
-    assert [(c["subject_label"], c["predicate_label"], c["object_label"], c["quote"]) for c in d000_050] == [
-        ("naproxen", "has brand", "Aleve", "Naproxen (e.g., Aleve)")
+    assert [(c["subject_label"], c["predicate_label"], c["object_label"], [q["text"] for q in c["quotes"]]) for c in d000_050] == [
+        ("naproxen", "has brand", "Aleve", ["Naproxen (e.g., Aleve)"])
     ]
 
 

@@ -13,7 +13,7 @@ from spinekg.query.terms import Synonym, Term, TermIndex
 
 def test_brand_name_returns_the_brand_term(kg) -> None:
     t = kg.term("Advil")
-    assert (t.label, t.category, t.curie) == ("Advil", "BrandProduct", "SKG:Advil")
+    assert (t.label, t.category, t.curie) == ("Advil", "SKG:BrandProduct", "SKG:Advil")
     assert t.iri == "https://w3id.org/spinekg/Advil"
     assert t.definition
 
@@ -58,7 +58,7 @@ def _index(*labels: str, synonyms: dict[str, tuple[str, str]] | None = None) -> 
             Term(
                 iri=vocab.BASE + label.replace(" ", ""),
                 label=label,
-                category="Symptom",
+                category="SKG:Symptom",
                 category_label="symptom",
                 definition="",
                 synonyms=(Synonym(*extra[label]),) if label in extra else (),
