@@ -366,3 +366,43 @@ def test_readme_example(kgs: dict[str, spinekg.KnowledgeGraph], name: str, query
     assert ox[0] == rdf[0] == expected[0]
     assert set(ox[1]) == set(rdf[1]), "the engines give different rows"
     assert set(ox[1]) == expected[1]
+
+
+# -- the other blocks: the PREFIX block to paste, and the claim shown in Turtle ----------------------
+
+_FENCED = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```[ \t]*$", re.S | re.M)
+
+
+def _fenced(lang: str) -> list[str]:
+    return [body for kind, body in _FENCED.findall(README.read_text(encoding="utf-8")) if kind == lang]
+
+
+def test_every_block_of_the_contract_is_tested() -> None:
+    """sparql blocks are the examples above; the one plain block is the PREFIX block, the one
+    turtle block the claim excerpt; a block of any other kind would go untested."""
+    kinds = Counter(kind for kind, _ in _FENCED.findall(README.read_text(encoding="utf-8")))
+    assert kinds == Counter({"sparql": len(readme_blocks()), "": 1, "turtle": 1})
+
+
+def test_the_prefix_block_is_the_graphs_own_prefixes() -> None:
+    (block,) = _fenced("")
+    declared = dict(re.findall(r"^PREFIX (\w*): <([^>]+)>$", block, re.M))
+    assert len(declared) == len(block.strip().splitlines())  # every line a PREFIX line
+    for prefix, namespace in declared.items():
+        assert vocab.PREFIXES.get(prefix, namespace) == namespace, prefix
+    # the graph's own and the provenance vocabularies the examples use are there
+    assert {"SKG", "SKGDOC", "SKGCLAIM", "ECO", "dcterms", "rdf", "rdfs", "owl", "xsd", "skos", "biolink"} <= set(declared)
+
+
+def test_the_turtle_excerpt_is_in_the_graph(kgs: dict[str, spinekg.KnowledgeGraph]) -> None:
+    """D000-021 and its first span, as the contract shows them: every triple shown is in the
+    dataset (the excerpt leaves the second span's triples out, and says nothing false)."""
+    import rdflib
+
+    (prefixes,) = _fenced("")
+    (turtle,) = _fenced("turtle")
+    shown = rdflib.Graph().parse(data=prefixes + turtle, format="turtle")
+    assert len(shown) >= 15
+    dataset = kgs["rdflib"].dataset
+    missing = [t for t in shown if not any(True for _ in dataset.quads((t[0], t[1], t[2], None)))]
+    assert not missing, missing
