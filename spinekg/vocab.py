@@ -101,6 +101,12 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     ("proportion", "proportion", "Qualifier: how often the relation holds, in the source's words (e.g. about half).", "annotation"),
     ("threshold", "threshold", "Qualifier: the cut-off value a finding is stated with, in the source's words (e.g. more than 25 mm/h).", "annotation"),
     ("measure", "measure", "Qualifier: what a stated statistic measures, in the source's words.", "annotation"),
+    (
+        "scope",
+        "scope",
+        'Qualifier: the claim holds for "some", "many" or "most" members of its subject class, not every one; it is not inherited by subclasses.',
+        "annotation",
+    ),
     ("regimen", "dose regimen", "Qualifier: the dose regimen node a claim states.", "annotation"),
     ("value", "value", "The literal a claim with a data relation states, in the source's words.", "annotation"),
     ("amount", "amount", "Dose regimen: the amount per dose (a number or a range as text).", "annotation"),

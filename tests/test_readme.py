@@ -102,7 +102,7 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
-def _wait_for_port(host: str, port: int, proc: subprocess.Popen[str], timeout: float = 30) -> None:
+def _wait_for_port(host: str, port: int, proc: subprocess.Popen[str], timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert proc.poll() is None, f"the background command exited with {proc.returncode}"
@@ -114,7 +114,7 @@ def _wait_for_port(host: str, port: int, proc: subprocess.Popen[str], timeout: f
     pytest.fail(f"nothing listens on {host}:{port} after {timeout} s")
 
 
-def _read_lines(proc: subprocess.Popen[str], n: int, timeout: float = 30) -> list[str]:
+def _read_lines(proc: subprocess.Popen[str], n: int, timeout: float = 90) -> list[str]:
     """The first ``n`` lines a background command prints (stdout and stderr together), read by a
     thread so that a line in the pipe's buffer is never waited for."""
     import queue

@@ -47,7 +47,7 @@ def compile_outputs(root: Path) -> BuildResult:
     rules = infer.load_rules(root)
     inference = infer.run(resolved, rules)
     asserted = set(asserted_triples(resolved))
-    inferred = set(infer.inferred_triples(inference, rules))
+    inferred = set(infer.inferred_triples(inference, rules, infer.claim_qualifiers(resolved)))
     _prove_disjoint({"ontology": set(onto), "asserted": asserted, "inferred": inferred})
     outputs = {
         FILES.owl: serialize.rdfxml(onto),

@@ -5,6 +5,11 @@ Every conclusion that is not already asserted goes to the inferred named graph w
 the claims it finally rests on, the classes it passed through and a readable explanation. Only the
 derivations of the round in which a conclusion first appears are kept, so each explanation is a
 shortest one.
+
+Each derivation carries the qualifiers of the claims it rests on (population, circumstance,
+proportion ...), as those claims' nodes do: a derived triple says no more than its premises. A
+claim scoped to some, many or most members of its subject states no plain triple
+(:func:`spinekg.curation.resolved.graph_predicate`), so no rule passes it down.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.query import ResultRow
+from rdflib.term import Node
 
 from spinekg import rq, vocab
 from spinekg.compile import nodes as n
@@ -130,6 +136,16 @@ def run(r: Resolved, rules: list[Rule]) -> Inference:
             graph.add(conclusion)
 
 
+def claim_qualifiers(r: Resolved) -> dict[str, list[tuple[Node, Node]]]:
+    """Each claim's qualifier properties and values, as its claim node carries them."""
+    out: dict[str, list[tuple[Node, Node]]] = {}
+    for c in r.claims:
+        pairs = [(p, o) for _, p, o in n.qualifier_triples(n.claim(c.id), c)]
+        if pairs:
+            out[str(n.claim(c.id))] = pairs
+    return out
+
+
 def _premise_nodes(inf: Inference, edge: Edge) -> list[URIRef]:
     if edge in inf.support:
         return [URIRef(c) for c in inf.support[edge]]
@@ -162,8 +178,11 @@ def _explain(inf: Inference, edge: Edge, seen: frozenset[Edge] = frozenset()) ->
     return " ; ".join(parts)
 
 
-def inferred_triples(inf: Inference, rules: list[Rule]) -> Iterator[Triple]:
-    """Every triple of the inferred named graph."""
+def inferred_triples(inf: Inference, rules: list[Rule], qualifiers: dict[str, list[tuple[Node, Node]]] | None = None) -> Iterator[Triple]:
+    """Every triple of the inferred named graph; ``qualifiers`` (claim IRI -> its qualifier
+    properties and values, :func:`claim_qualifiers`) puts the qualifiers of its root claims on
+    each derivation."""
+    qualifiers = qualifiers or {}
     skg = n.skg
     for rule in rules:
         yield rule.iri, RDF.type, skg("InferenceRule")
@@ -190,4 +209,6 @@ def inferred_triples(inf: Inference, rules: list[Rule]) -> Iterator[Triple]:
                     yield node, skg("viaClass"), e[2] if e[0] in conclusion else e[0]
             for c in roots:
                 yield node, skg("rootClaim"), URIRef(c)
+                for prop, value in qualifiers.get(c, ()):
+                    yield node, prop, value
             yield node, skg("explanation"), Literal(explanation)

@@ -95,12 +95,17 @@ def provenance_triples(node: Node, c: ResolvedClaim, *, link: bool = True) -> It
         yield node, skg("curatorMapping"), Literal(True)
     if c.comment:
         yield node, RDFS.comment, Literal(c.comment)
+    yield from qualifier_triples(node, c)
+    if c.regimen is not None:
+        yield node, skg("regimen"), regimen(c.id)
+
+
+def qualifier_triples(node: Node, c: ResolvedClaim) -> Iterator[Triple]:
+    """The claim's qualifiers on ``node`` (its claim node, an axiom annotation, a derivation)."""
     q = c.qualifiers
     for name, prop in QUALIFIER_PROPERTIES.items():
         for v in q.values(name):
             yield node, skg(prop), term(v) if name in TERM_QUALIFIERS else Literal(v)
-    if c.regimen is not None:
-        yield node, skg("regimen"), regimen(c.id)
 
 
 def regimen_triples(c: ResolvedClaim) -> Iterator[Triple]:

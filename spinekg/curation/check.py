@@ -82,7 +82,7 @@ def _claim(ctx: Context, lc: LocatedClaim, ids: ClaimIds) -> list[ResolvedClaim]
             ctx.report(site, f"claim {ident} repeats claim {earlier}: the same subject, predicate, object, stance and qualifiers from the same quote")
     if ctx.count > before:
         return []
-    predicate = graph_predicate(c.predicate, ctx.stances[c.stance], ctx.relations.get(c.predicate))
+    predicate = graph_predicate(c.predicate, ctx.stances[c.stance], ctx.relations.get(c.predicate), scope=c.qualifiers.scope)
     return [
         ResolvedClaim(
             id=ident,

@@ -225,6 +225,10 @@ class Qualifiers(_Model):
     measure: Text | None = Field(default=None, json_schema_extra={"quoted": True})
     line_of_therapy: Literal["first", "second", "third"] | None = None
     indication: Literal["absolute", "relative"] | None = None
+    #: The claim holds for some, many or most members of its subject class, not for every one (as
+    #: the source's word says: "many tools can ... bring harm"): the inference rules do not pass it
+    #: down to subclasses. The word must be one of the claim's quotes.
+    scope: Literal["some", "many", "most"] | None = Field(default=None, json_schema_extra={"quoted_word": True})
 
     def values(self, name: str) -> list[str]:
         """The values of qualifier ``name`` as a list (a term qualifier may hold one or several)."""
@@ -240,6 +244,8 @@ def _meta(name: str) -> dict[str, object]:
 TERM_QUALIFIERS: dict[str, str] = {name: str(_meta(name)["category"]) for name in Qualifiers.model_fields if "category" in _meta(name)}
 #: Qualifiers given in the source's own words: each must occur in the claim's quotes.
 TEXT_QUALIFIERS: tuple[str, ...] = tuple(name for name in Qualifiers.model_fields if _meta(name).get("quoted"))
+#: Qualifiers whose value is a word the claim's quotes must hold as a word ("many", not "Germany").
+WORD_QUALIFIERS: tuple[str, ...] = tuple(name for name in Qualifiers.model_fields if _meta(name).get("quoted_word"))
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

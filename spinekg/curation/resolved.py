@@ -17,8 +17,13 @@ IS_A = "isA"
 DOSE_REGIMEN = "DoseRegimen"
 
 
-def graph_predicate(predicate: str, stance: Stance, relation: Relation | None) -> str | None:
+def graph_predicate(predicate: str, stance: Stance, relation: Relation | None, *, scope: str | None = None) -> str | None:
     """The property the relation graph and the OWL axiom state a claim with; None for none.
+
+    A claim with a ``scope`` (it holds for some, many or most members of its subject: "many
+    tools can ... bring harm") states no edge: a plain triple ``S P O`` between classes says it of
+    every S (OWL reads it as ``S SubClassOf P some O``), which is what is inherited by subclasses
+    and brand products. The claim node keeps it with its scope, and claim-based queries list it.
 
     The one place that reads a stance as an edge, from the stance's ``edge`` in the schema. A
     stance whose edge is ``none`` (mixed evidence, no effect) gives no edge at all: the claim node
@@ -34,7 +39,7 @@ def graph_predicate(predicate: str, stance: Stance, relation: Relation | None) -
     >>> graph_predicate("treats", Stance(id="MixedEvidence", label="mixed", definition="-", edge="none"), treats) is None
     True
     """
-    if stance.edge == "none":
+    if stance.edge == "none" or scope is not None:
         return None
     if stance.edge == "negation" and relation is not None:
         return relation.negation

@@ -84,6 +84,7 @@ QUALIFIERS: dict[str, str] = {vocab.BASE + prop: name for name, prop in QUALIFIE
 #: Dose-regimen fields, in the order a regimen label names them ("up to 2 tablet ...").
 REGIMEN_LABEL_ORDER: tuple[str, ...] = ("limit", *(f for f in MODEL_REGIMEN_FIELDS if f != "limit"))
 _REGIMEN_PROPERTIES = {vocab.BASE + name: name for name in MODEL_REGIMEN_FIELDS}
+_REGIMEN_NAMES = frozenset(MODEL_REGIMEN_FIELDS)
 _MATCH_ORDER = {vocab.SKOS + "exactMatch": 0, vocab.SKOS + "closeMatch": 1, vocab.SKOS + "broadMatch": 2}
 _MATCH_NAMES = {0: "exact", 1: "close", 2: "broad"}
 
@@ -376,6 +377,10 @@ def _read(kg: KnowledgeGraph) -> _Parts:
             continue
         roots = [claims[c] for c in sorted(d["roots"]) if c in claims]
         attrs = _edge(p, predicates, True, roots, relevant=_relevant_stances(p, roots))
+        for c in sorted(d["roots"]):  # the qualifiers of the claims it rests on go with it
+            for name, values in details.get(c, {}).items():
+                if name not in _REGIMEN_NAMES:
+                    attrs[name] = sorted(set(attrs.get(name, [])) | set(values))
         attrs["derivations"] = sorted(d["derivations"])
         attrs["rules"] = sorted(d["rules"])
         attrs["via"] = sorted(d["via"])

@@ -84,3 +84,55 @@ def test_the_rules_over_the_loaded_graphs_find_nothing_new(root, kg) -> None:
             concluded.add((row[s], row[p], row[o]))
     inferred = {(str(s), str(p), str(o)) for s, p, o in kg.inferred_graph if not str(s).startswith((DERIVATION, RULE))}
     assert inferred and inferred <= concluded
+
+
+# -- a derived triple says no more than its premises ------------------------------------------------
+
+_D003_MANY = "Despite the seeming security, many tools can not only be useless, but also bring harm."
+_D002_RISK = "These risks are especially great for long-term users, such as those suffering from chronic back pain."
+
+
+def test_a_claim_scoped_to_many_members_is_not_inherited(kg) -> None:
+    """D003: "many tools can not only be useless, but also bring harm" speaks of many folk
+    remedies, not each: it states no plain triple (so no rule passes it to the rub, the teas or any
+    other folk remedy, one of which the same text recommends), and the adverse-effects module still
+    answers it for the class, with its scope."""
+    from rdflib import URIRef
+
+    skg = "https://w3id.org/spinekg/"
+    harm = URIRef(skg + "AdverseEffect")
+    assert (URIRef(skg + "FolkRemedy"), URIRef(skg + "hasAdverseEffect"), harm) not in kg.asserted_graph
+    assert not [s for s, _, _ in kg.inferred_graph.triples((None, URIRef(skg + "hasAdverseEffect"), harm))]
+    (row,) = kg.query("adverse-effects-of", treatment="folk remedy")
+    assert (row.effectLabel, row.scope, row.status) == ("adverse effect", ("many",), "asserted")
+    assert [q.text for q in row.quotes] == [_D003_MANY]
+    # the rub of alcohol, pepper, valerian and iodine is a folk remedy (D003 lists it under "Treatment
+    # at home or folk remedies") and no text gives it an adverse effect
+    assert len(kg.query("adverse-effects-of", treatment="rub of alcohol, hot pepper, valerian and iodine")) == 0
+
+
+def test_a_derived_adverse_effect_keeps_the_qualifiers_of_its_premises(kg) -> None:
+    """D002: NSAIDs carry "an increased risk of bleeding ulcers and fatal heart attacks. These risks
+    are especially great for long-term users, such as those suffering from chronic back pain."
+    Ibuprofen (an NSAID, D001/D002) inherits the effect, and with it the circumstance and the
+    population of the claim that states them: on the derivation node, in the module's row and on the
+    exported edge."""
+    row = {r.effectLabel: r for r in kg.query("adverse-effects-of", treatment="ibuprofen")}["bleeding ulcer"]
+    assert row.status == "inferred"
+    assert row.circumstance == ("especially great for long-term users",)
+    assert row.populationLabel == ("people suffering from chronic back pain",)
+    assert _D002_RISK in [q.text for q in row.quotes]
+    rdf = kg.sparql("""
+        PREFIX SKG: <https://w3id.org/spinekg/>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?circumstance ?population WHERE {
+          ?d a SKG:Derivation ; rdf:subject SKG:Ibuprofen ; rdf:predicate SKG:hasAdverseEffect ; rdf:object SKG:BleedingUlcer ;
+             SKG:circumstance ?circumstance ; SKG:population ?population .
+        }""")
+    assert {(r.circumstance, r.population) for r in rdf} == {("especially great for long-term users", "SKG:PeopleWithChronicBackPain")}
+    edge = kg.to_networkx().edges["SKG:Ibuprofen", "SKG:BleedingUlcer", "SKG:hasAdverseEffect"]
+    assert edge["inferred"] and edge["circumstance"] == ["especially great for long-term users"]
+    assert edge["population"] == ["SKG:PeopleWithChronicBackPain"]
+    # a brand of it inherits them too (Advil: D000 "Ibuprofen (e.g., Motrin, Advil)")
+    advil = {r.effectLabel: r for r in kg.query("adverse-effects-of", treatment="Advil")}["bleeding ulcer"]
+    assert advil.circumstance == ("especially great for long-term users",)

@@ -227,3 +227,13 @@ def test_a_qualifier_word_missing_from_the_quote(project: Path) -> None:
     line = line_of(project / CLAIMS, "id: D000-009")
     expected = "claim D000-009: urgency 'at once' is not in the claim's quotes (qualifiers repeat the source's words)"
     assert _problems(project) == [(str(CLAIMS), line, expected)]
+
+
+def test_a_scope_word_the_quote_does_not_hold_as_a_word(project: Path) -> None:
+    """The scope repeats the source's word: D003-202 quotes "many tools can ... bring harm", so a
+    scope of "most" is the curator's reading, not the text's."""
+    d003 = project / "ontology/curation/claims/D003.yaml"
+    edit(d003, "      scope: many\n", "      scope: most\n")
+    line = line_of(d003, "id: D003-202")
+    expected = "claim D003-202: scope 'most' is not a word of the claim's quotes (the scope is the source's word)"
+    assert _problems(project) == [("ontology/curation/claims/D003.yaml", line, expected)]

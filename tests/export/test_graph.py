@@ -116,7 +116,9 @@ def test_curator_mappings_are_edges_without_a_document(graph: nx.MultiDiGraph) -
 def test_every_claim_with_a_triple_is_on_exactly_one_edge(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> None:
     on_edges = [c for u, v, d in graph.edges(data=True) if not d["inferred"] for c in d["claims"]]
     assert len(on_edges) == len(set(on_edges))
-    # an independent count: claims (and curator mappings) between two nodes whose stance gives a triple
+    # an independent count: claims (and curator mappings) between two nodes whose stance gives a
+    # triple, and which hold for the whole subject (a claim scoped to some or many members, D003-202
+    # "many tools can ... bring harm", states none)
     rows = kg.sparql("""
         PREFIX SKG: <https://w3id.org/spinekg/>
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -124,6 +126,7 @@ def test_every_claim_with_a_triple_is_on_exactly_one_edge(kg: KnowledgeGraph, gr
           ?c rdf:subject ?s ; rdf:object ?o ; SKG:stance ?stance .
           FILTER(isIRI(?o) && ?stance NOT IN (SKG:MixedEvidence, SKG:NotEffective))
           FILTER NOT EXISTS { ?c a SKG:Derivation }
+          FILTER NOT EXISTS { ?c SKG:scope ?scope }
         }""")
     assert len(on_edges) == rows.rows[0].n
     for u, v, k, d in graph.edges(keys=True, data=True):

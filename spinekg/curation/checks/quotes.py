@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spinekg.curation.checks.context import Context, Site
 from spinekg.curation.located import LocatedClaim
-from spinekg.curation.models import TEXT_QUALIFIERS
+from spinekg.curation.models import TEXT_QUALIFIERS, WORD_QUALIFIERS
 from spinekg.curation.resolved import QuotedSpan
 from spinekg.curation.sources import normalise, shorten
 
@@ -131,5 +131,9 @@ def check_quoted_words(ctx: Context, lc: LocatedClaim, spans: list[QuotedSpan], 
         words = getattr(c.qualifiers, name)
         if words is not None and normalise(words).casefold() not in joined:
             ctx.report(site, f"{name} {words!r} is not in the claim's quotes (qualifiers repeat the source's words)")
+    for name in WORD_QUALIFIERS:
+        word = getattr(c.qualifiers, name)
+        if word is not None and not re.search(rf"\b{re.escape(word.casefold())}\b", joined):
+            ctx.report(site, f"{name} {word!r} is not a word of the claim's quotes (the scope is the source's word)")
     if c.regimen is not None and normalise(c.regimen.amount).casefold() not in joined:
         ctx.report(site, f"regimen amount {c.regimen.amount!r} is not in the claim's quotes")
