@@ -236,8 +236,8 @@ class _Digest:
     handler: urllib.request.HTTPDigestAuthHandler
 
 
-#: The scheme each URL (scheme, host, path, user) asked for, learnt by a bodiless probe.
-_SCHEMES: dict[tuple[str, str, str, str], _Digest | None] = {}
+#: The scheme each URL (scheme, host, path, user, password hash) asked for, learnt by a bodiless probe.
+_SCHEMES: dict[tuple[str, str, str, str, str], _Digest | None] = {}
 _SCHEMES_LOCK = threading.Lock()
 
 
@@ -271,9 +271,12 @@ class _Call:
             return self.send({})
         if isinstance(credentials, str):
             return self.send({"Authorization": f"Bearer {credentials}"})
+        import hashlib
+
         user, password = credentials
         split = urllib.parse.urlsplit(self.url)
-        key = (split.scheme, split.netloc, split.path, user)
+        # the password is in the key (as a hash): a handler answers with the password it was made with
+        key = (split.scheme, split.netloc, split.path, user, hashlib.sha256(password.encode()).hexdigest())
         with _SCHEMES_LOCK:
             known = key in _SCHEMES
             digest = _SCHEMES.get(key)
