@@ -399,13 +399,16 @@ def test_digest_is_answered_after_a_bodiless_probe_and_every_body_is_sent_once(d
 
 def test_digest_with_a_wrong_password_is_a_clear_error(digest_store: tuple[str, type[_DigestStore]], monkeypatch: pytest.MonkeyPatch) -> None:
     url, handler = digest_store
-    monkeypatch.setenv("SPINEKG_ENDPOINT_PASSWORD", "wrong")
-    with pytest.raises(
-        EndpointError, match=r"HTTP 401 Unauthorized: the endpoint refused the credentials \(Digest authentication as 'dba', from SPINEKG_ENDPOINT_USER"
-    ) as info:
-        RemoteEngine(url + "/sparql-auth").select("SELECT ?x WHERE { ?x ?p ?o }")
+    engine = RemoteEngine(url + "/sparql-auth")
+    handler.reply = (200, "application/sparql-results+json", EMPTY_RESULTS, {})
+    assert engine.select("SELECT ?x WHERE { ?x ?p ?o }").rows == (("_:b0",),)
+    monkeypatch.setenv("SPINEKG_ENDPOINT_PASSWORD", "wrong")  # the answer learnt with the right one is not reused
+    refused = r"HTTP 401 Unauthorized: the endpoint refused the credentials \(Digest authentication as 'dba', from SPINEKG_ENDPOINT_USER"
+    with pytest.raises(EndpointError, match=refused) as info:
+        engine.select("SELECT ?x WHERE { ?x ?p ?o }")
     assert info.value.status == 401
-    assert [(s["method"], s["headers"].get("Authorization", "")[:7]) for s in handler.seen] == [("HEAD", ""), ("POST", "Digest ")]
+    seen = [(s["method"], s.get("status", 200), s["headers"].get("Authorization", "")[:7]) for s in handler.seen]
+    assert seen == [("HEAD", 401, ""), ("POST", 200, "Digest "), ("HEAD", 401, ""), ("POST", 401, "Digest ")]
 
 
 @pytest.mark.parametrize(
