@@ -46,3 +46,28 @@ def virtuoso_capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
         yield server
     finally:
         server.stop()
+
+
+def publish_into(server: Virtuoso) -> tuple[list, float]:
+    """Publish the built graph into ``server`` as a user does: ``spinekg publish`` to its
+    Digest-protected Graph Store endpoint, as dba; what was sent, and the seconds it took."""
+    import time
+
+    from spinekg.serve.publish import publish
+
+    began = time.monotonic()
+    with credentials(server.user, server.password):
+        sent = publish(server.url + "/sparql-graph-crud-auth")
+    return sent, time.monotonic() - began
+
+
+@pytest.fixture(scope="session")
+def virtuoso_published(virtuoso: Virtuoso) -> tuple[list, float]:
+    return publish_into(virtuoso)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_kg(virtuoso: Virtuoso, virtuoso_published: tuple[list, float]):  # -> spinekg.KnowledgeGraph
+    import spinekg
+
+    return spinekg.connect(virtuoso.url + "/sparql")
