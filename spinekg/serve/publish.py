@@ -8,9 +8,17 @@ N-Triples body, which replaces that graph and nothing else: publishing again giv
 Oxigraph            ``http://127.0.0.1:7878/store``
 Apache Jena Fuseki  ``http://127.0.0.1:3030/DATASET/data``
 GraphDB             ``http://127.0.0.1:7200/repositories/REPO/rdf-graphs/service``
+Virtuoso 7          ``http://127.0.0.1:8890/sparql-graph-crud-auth`` (as dba, Digest)
 ==================  ================================================================
 
-Credentials come from the environment as for queries (see :mod:`spinekg.engines.remote`).
+Credentials come from the environment as for queries (see :mod:`spinekg.engines.remote`): with
+``SPINEKG_ENDPOINT_USER`` and ``SPINEKG_ENDPOINT_PASSWORD``, a bodiless probe learns whether the
+store asks for Digest authentication (Virtuoso does) before the first graph's body is sent, so no
+body is sent only to be refused. A store that refuses a graph anyway (401, 403, 413) before it has
+read the body is heard out: its status and message, not "Broken pipe".
+
+Stores keep the values, not always the lexical forms: Virtuoso stores ``"true"^^xsd:boolean`` as
+``"1"``, which the engines read back as the same Python value (``True``).
 """
 
 from __future__ import annotations

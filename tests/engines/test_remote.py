@@ -8,6 +8,7 @@ import http.server
 import json
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -17,8 +18,9 @@ from conftest import free_port
 
 import spinekg
 from engines.test_embedded import MODULES, example_args
+from spinekg import vocab
 from spinekg.cli import cli
-from spinekg.engines.remote import RemoteEngine
+from spinekg.engines.remote import RemoteEngine, http_request
 from spinekg.engines.sparql import QueryRefusedError
 from spinekg.errors import EndpointError, SpineKGError
 from spinekg.values import IRI
@@ -124,7 +126,9 @@ def test_http_error_gives_status_and_body(served: tuple[str, Any]) -> None:
     assert "HTTP 400 Bad Request: error at 1:" in str(info.value)  # Oxigraph's own message follows
 
 
-def test_endpoint_without_the_graph_or_the_union_is_refused(oxigraph_binary: Any, tmp_path: Any) -> None:
+def test_endpoint_without_the_graph_is_refused_and_one_without_the_union_answers(oxigraph_binary: Any, kg: spinekg.KnowledgeGraph) -> None:
+    """Every request names the dataset (default-graph-uri, named-graph-uri): a store whose default
+    graph is not the union of the named graphs answers every module as the embedded graph does."""
     import subprocess
 
     from spinekg.serve.publish import publish
@@ -140,9 +144,17 @@ def test_endpoint_without_the_graph_or_the_union_is_refused(oxigraph_binary: Any
         with pytest.raises(EndpointError, match=r"holds no named graph <https://w3id\.org/spinekg/graph/ontology>"):
             spinekg.connect(url + "/query")
         publish(url + "/store")
-        with pytest.raises(EndpointError, match=r"default graph is not the union of the named graphs.*--union-default-graph"):
-            spinekg.connect(url + "/query")
-        assert spinekg.connect(url + "/query", check=False).sparql("SELECT * WHERE { ?s ?p ?o }").rows == ()
+        # a triple in the store's own default graph, outside the graph's dataset: never seen
+        stray = "<https://example.org/stray> <https://w3id.org/spinekg/category> <https://example.org/c>"
+        http_request(url + "/update", method="POST", body=f"INSERT DATA {{ {stray} }}".encode(), headers={"Content-Type": "application/sparql-update"})
+        remote = spinekg.connect(url + "/query")
+        for module, params in [("red-flags", {}), ("drugs-of-class", {"drugClass": "NSAID"}), ("provenance", {"first": "ibuprofen", "second": "Advil"})]:
+            assert _answer(remote, module, params) == _answer(kg, module, params)
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        assert remote.sparql(count).rows == kg.sparql(count).rows
+        # a query that names its own dataset gets it, and nothing more
+        own = f"SELECT (COUNT(*) AS ?n) FROM <{vocab.INFERRED_GRAPH}> WHERE {{ ?s ?p ?o }}"
+        assert remote.sparql(own).rows == kg.sparql(own).rows
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -187,6 +199,7 @@ def test_server_killed_mid_query(tmp_path: Any) -> None:
 class _Recorder(http.server.BaseHTTPRequestHandler):
     seen: ClassVar[list[dict[str, Any]]] = []
     reply: tuple[int, str, bytes, dict[str, str]] = (200, "application/sparql-results+json", b"", {})
+    answer: Any = None  # when set, a callable giving each answer's body
     delay = 0.0
 
     def _handle(self) -> None:
@@ -194,6 +207,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         type(self).seen.append({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body})
         time.sleep(type(self).delay)
         status, content_type, payload, extra = type(self).reply
+        if type(self).answer is not None:
+            payload = type(self).answer()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
@@ -202,7 +217,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
-    do_POST = do_PUT = do_GET = _handle
+    do_POST = do_PUT = do_GET = do_HEAD = _handle
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -222,7 +237,7 @@ EMPTY_RESULTS = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"
 def recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, type[_Recorder]]]:
     for var in ("SPINEKG_ENDPOINT_TOKEN", "SPINEKG_ENDPOINT_USER", "SPINEKG_ENDPOINT_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
-    handler = type("Handler", (_Recorder,), {"seen": [], "reply": (200, "application/sparql-results+json", EMPTY_RESULTS, {}), "delay": 0.0})
+    handler = type("Handler", (_Recorder,), {"seen": [], "reply": (200, "application/sparql-results+json", EMPTY_RESULTS, {}), "delay": 0.0, "answer": None})
     httpd = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -233,16 +248,63 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, type[_Recor
         httpd.server_close()
 
 
-def test_queries_are_posted_with_bound_values(recorder: tuple[str, type[_Recorder]]) -> None:
+def test_queries_are_posted_as_forms_with_bound_values_and_the_dataset(recorder: tuple[str, type[_Recorder]]) -> None:
     url, handler = recorder
     table = RemoteEngine(url + "/sparql").select("SELECT ?x WHERE { ?x ?p ?o }", {"o": IRI("https://w3id.org/spinekg/Aleve")})
     assert table.variables == ("x",) and table.rows == (("_:b0",),)
     (sent,) = handler.seen
     assert sent["method"] == "POST" and sent["path"] == "/sparql"
-    assert sent["headers"]["Content-Type"].startswith("application/sparql-query")
+    assert sent["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
     assert sent["headers"]["Accept"] == "application/sparql-results+json"
-    assert sent["body"] == b"SELECT ?x WHERE { VALUES (?o) { (<https://w3id.org/spinekg/Aleve>) } ?x ?p ?o }"
+    form = urllib.parse.parse_qs(sent["body"].decode("ascii"))
+    assert form == {
+        "query": ["SELECT ?x WHERE { VALUES (?o) { (<https://w3id.org/spinekg/Aleve>) } ?x ?p ?o }"],
+        "default-graph-uri": [vocab.ONTOLOGY_GRAPH, vocab.ASSERTED_GRAPH, vocab.INFERRED_GRAPH],
+        "named-graph-uri": [vocab.ONTOLOGY_GRAPH, vocab.ASSERTED_GRAPH, vocab.INFERRED_GRAPH],
+    }
     assert "Authorization" not in sent["headers"]
+
+
+def test_a_query_naming_its_own_dataset_is_sent_without_the_graphs(recorder: tuple[str, type[_Recorder]]) -> None:
+    url, handler = recorder
+    text = f"SELECT ?x FROM <{vocab.ASSERTED_GRAPH}> WHERE {{ ?x ?p ?o }}"
+    spinekg.connect(url, check=False).sparql(text)
+    (sent,) = handler.seen
+    assert urllib.parse.parse_qs(sent["body"].decode("ascii")) == {"query": [text]}
+
+
+def test_an_endpoint_that_ignores_the_dataset_and_has_no_union_is_refused(recorder: tuple[str, type[_Recorder]]) -> None:
+    """An endpoint that answers the named graph but not the same triple in the default graph."""
+    url, handler = recorder
+    triple = {"g": {"type": "uri", "value": vocab.ONTOLOGY_GRAPH}, **{v: {"type": "uri", "value": f"https://example.org/{v}"} for v in "spo"}}
+    replies = iter(
+        [{"head": {"vars": ["g", "s", "p", "o"]}, "results": {"bindings": [triple]}}, {"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": []}}]
+    )
+    handler.answer = staticmethod(lambda: json.dumps(next(replies)).encode())
+    with pytest.raises(
+        EndpointError, match=r"default graph is not the union of the named graphs \(the endpoint ignores the default-graph-uri.*--union-default-graph"
+    ):
+        spinekg.connect(url + "/query")
+    assert len(handler.seen) == 2
+
+
+@pytest.mark.parametrize(
+    ("cap", "rows", "cut"), [("2", 2, True), ("1", 2, True), ("yes", 1, True), ("3", 2, False)], ids=["at-cap", "over-cap", "no-number", "under-cap"]
+)
+def test_an_answer_the_store_cut_short_is_an_error(recorder: tuple[str, type[_Recorder]], cap: str, rows: int, cut: bool) -> None:
+    url, handler = recorder
+    bindings = [{"x": {"type": "literal", "value": str(i)}} for i in range(rows)]
+    payload = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": bindings}}).encode()
+    handler.reply = (200, "application/sparql-results+json", payload, {"X-SPARQL-MaxRows": cap})
+    engine = RemoteEngine(url + "/sparql")
+    if not cut:
+        assert len(engine.execute("SELECT ?x WHERE { ?x ?p ?o }").rows) == rows  # type: ignore[union-attr]
+        return
+    with pytest.raises(EndpointError, match=rf"the endpoint cut its answer at {rows} rows \(X-SPARQL-MaxRows: {cap}\), so it is incomplete"):
+        engine.execute("SELECT ?x WHERE { ?x ?p ?o }")
+    handler.reply = (200, "application/n-triples", b"<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n" * rows, {"X-SPARQL-MaxRows": cap})
+    with pytest.raises(EndpointError, match="cut its answer"):
+        engine.execute("CONSTRUCT WHERE { ?s ?p ?o }")
 
 
 @pytest.mark.parametrize(
@@ -265,7 +327,88 @@ def test_credentials_come_from_the_environment(
     handler.reply = (204, "text/plain", b"", {})
     publish(url + "/store")
     methods = [(s["method"], s["headers"].get("Authorization")) for s in handler.seen]
-    assert methods == [("POST", expected)] + [("PUT", expected)] * 3
+    # a user and password: a bodiless probe for the scheme first, once per URL (no Digest asked: basic)
+    probe = [("HEAD", None)] if "SPINEKG_ENDPOINT_USER" in env else []
+    assert methods == [*probe, ("POST", expected), *probe] + [("PUT", expected)] * 3
+
+
+class _DigestStore(_Recorder):
+    """An endpoint that asks for HTTP Digest (RFC 7616, MD5, qop=auth) as Virtuoso's
+    /sparql-graph-crud-auth does, and checks the answer; ``nonces`` are the ones it hands out, in turn."""
+
+    user, password, realm = "dba", "s3-cr3t", "SPARQL"
+    nonces: ClassVar[list[str]] = []
+
+    def _handle(self) -> None:
+        import hashlib
+        import urllib.request
+
+        def h(text: str) -> str:
+            return hashlib.md5(text.encode()).hexdigest()
+
+        given = self.headers.get("Authorization", "")
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(given[7:])) if given.startswith("Digest ") else {}
+        nonce = type(self).nonces[0]
+        expected = h(
+            f"{h(f'{self.user}:{self.realm}:{self.password}')}:{nonce}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{h(f'{self.command}:{self.path}')}"
+        )
+        if fields.get("response") != expected or fields.get("uri") != self.path or fields.get("nonce") != nonce:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            type(self).seen.append({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body, "status": 401})
+            if fields.get("nonce") not in (None, nonce):
+                type(self).stale = True
+            self.send_response(401)
+            stale = "true" if getattr(type(self), "stale", False) else "false"
+            self.send_header("WWW-Authenticate", f'Digest realm="{self.realm}", nonce="{nonce}", opaque="0p", stale="{stale}", qop="auth", algorithm="MD5"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super()._handle()
+
+    do_POST = do_PUT = do_GET = do_HEAD = _handle
+
+
+@pytest.fixture
+def digest_store(recorder: tuple[str, type[_Recorder]], monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, type[_DigestStore]]]:
+    handler = type("DigestHandler", (_DigestStore,), {"seen": [], "reply": (204, "text/plain", b"", {}), "delay": 0.0, "answer": None, "nonces": ["n1"]})
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    monkeypatch.setenv("SPINEKG_ENDPOINT_USER", "dba")
+    monkeypatch.setenv("SPINEKG_ENDPOINT_PASSWORD", "s3-cr3t")
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_digest_is_answered_after_a_bodiless_probe_and_every_body_is_sent_once(digest_store: tuple[str, type[_DigestStore]]) -> None:
+    from spinekg.serve.publish import publish
+
+    url, handler = digest_store
+    sent = publish(url + "/sparql-graph-crud-auth")
+    seen = [(s["method"], s.get("status", 204), len(s["body"]), s["headers"].get("Authorization", "")[:7]) for s in handler.seen]
+    assert seen == [("HEAD", 401, 0, "")] + [("PUT", 204, g.bytes, "Digest ") for g in sent]
+    assert [urllib.parse.parse_qs(urllib.parse.urlsplit(s["path"]).query)["graph"] for s in handler.seen[1:]] == [[g.graph] for g in sent]
+    # the nonce is used again with a growing count, and renewed once when the store calls it stale
+    handler.nonces[0] = "n2"
+    publish(url + "/sparql-graph-crud-auth")
+    assert [(s["method"], s.get("status", 204)) for s in handler.seen[4:]] == [("PUT", 401), ("PUT", 204), ("PUT", 204), ("PUT", 204)]
+
+
+def test_digest_with_a_wrong_password_is_a_clear_error(digest_store: tuple[str, type[_DigestStore]], monkeypatch: pytest.MonkeyPatch) -> None:
+    url, handler = digest_store
+    engine = RemoteEngine(url + "/sparql-auth")
+    handler.reply = (200, "application/sparql-results+json", EMPTY_RESULTS, {})
+    assert engine.select("SELECT ?x WHERE { ?x ?p ?o }").rows == (("_:b0",),)
+    monkeypatch.setenv("SPINEKG_ENDPOINT_PASSWORD", "wrong")  # the answer learnt with the right one is not reused
+    refused = r"HTTP 401 Unauthorized: the endpoint refused the credentials \(Digest authentication as 'dba', from SPINEKG_ENDPOINT_USER"
+    with pytest.raises(EndpointError, match=refused) as info:
+        engine.select("SELECT ?x WHERE { ?x ?p ?o }")
+    assert info.value.status == 401
+    seen = [(s["method"], s.get("status", 200), s["headers"].get("Authorization", "")[:7]) for s in handler.seen]
+    assert seen == [("HEAD", 401, ""), ("POST", 200, "Digest "), ("HEAD", 401, ""), ("POST", 401, "Digest ")]
 
 
 @pytest.mark.parametrize(

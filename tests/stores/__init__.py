@@ -1,0 +1,1 @@
+"""Tests against the SPARQL stores people use, each started by the test suite."""
