@@ -467,7 +467,7 @@ def _interrupt(signum: int, frame: Any) -> None:
     "--endpoint",
     required=True,
     metavar="URL",
-    help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Fuseki: http://HOST:3030/DATASET/data).",
+    help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Virtuoso: http://HOST:8890/sparql-graph-crud-auth; Fuseki: http://HOST:3030/DATASET/data).",
 )
 @click.option("--timeout", type=Seconds(), default=120.0, show_default=True, help="Seconds to wait for the store to take one graph.")
 def publish(endpoint: str, timeout: float) -> None:
@@ -475,7 +475,8 @@ def publish(endpoint: str, timeout: float) -> None:
 
     Each named graph (ontology, asserted, inferred) is PUT to URL?graph=IRI as N-Triples, replacing
     that graph only. Credentials come from the environment, never the command line:
-    SPINEKG_ENDPOINT_TOKEN (bearer), or SPINEKG_ENDPOINT_USER and SPINEKG_ENDPOINT_PASSWORD (basic).
+    SPINEKG_ENDPOINT_TOKEN (bearer), or SPINEKG_ENDPOINT_USER and SPINEKG_ENDPOINT_PASSWORD (Digest or
+    basic, as the store asks).
     """
     from spinekg.serve.publish import publish as run_publish
 
@@ -483,7 +484,7 @@ def publish(endpoint: str, timeout: float) -> None:
     for g in sent:
         click.echo(f"  {g.triples:>7,} triples  <{g.graph}>")
     click.echo(f"published {sum(g.triples for g in sent):,} triples in {len(sent)} named graphs to {endpoint}")
-    click.echo("Query them with --endpoint and the store's SPARQL query URL; its default graph must be the union of the named graphs.")
+    click.echo("Query them with --endpoint and the store's SPARQL query URL (spinekg names the three graphs in every request).")
 
 
 def main() -> None:

@@ -439,8 +439,9 @@ def connect(url: str, *, timeout: float = 30.0, check: bool = True) -> Knowledge
     """The knowledge graph served by the SPARQL endpoint at ``url`` (its query URL).
 
     Every query module and free SPARQL run there with the same answers as the embedded graph;
-    each request may take ``timeout`` seconds. With ``check`` (the default), first make sure the endpoint holds the graph and its default graph is
-    the union of the named graphs.
+    each request may take ``timeout`` seconds. Every request names the graph's three named graphs
+    as its dataset (``default-graph-uri``, ``named-graph-uri``), whatever the store's own default
+    graph holds. With ``check`` (the default), first make sure the endpoint holds the graph.
     """
     import time
 

@@ -186,9 +186,10 @@ def run_console(block: Block, where: Path) -> None:
             try:
                 code = proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
+                tree = subprocess.run(["ps", "-o", "pid,stat,wchan:20,cmd", "--forest", "-g", str(proc.pid)], capture_output=True, text=True).stdout
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-                pytest.fail(f"README line {command!r} did not stop on Ctrl-C")
+                pytest.fail(f"README line {command!r} did not stop on Ctrl-C; its processes:\n{tree}")
             assert code in (0, -signal.SIGINT, 130), f"README line {command!r} exited {code} on Ctrl-C"
 
 

@@ -169,8 +169,13 @@ class Server:
         return self.url + "/store"
 
     def wait(self) -> str:
-        """Block until the endpoint stops by itself (its Oxigraph server kept failing); why."""
-        self.gateway.stopped.wait()
+        """Block until the endpoint stops by itself (its Oxigraph server kept failing); why.
+
+        Waits in short steps: a Ctrl-C the kernel hands to one of the gateway's threads only runs its
+        handler once the main thread wakes, and a wait without a timeout would never wake (Ctrl-C
+        then did nothing, depending on which thread took the signal)."""
+        while not self.gateway.stopped.wait(0.2):
+            pass
         return self.gateway.failure or "stopped"
 
     def output(self) -> str:

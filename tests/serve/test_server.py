@@ -180,3 +180,37 @@ def test_serve_command_fails_when_the_server_keeps_dying(tmp_path: Path) -> None
     _, err = process.communicate(timeout=15)
     assert process.returncode == 1 and killed >= 4
     assert "error: the endpoint stopped: the Oxigraph server stopped by itself 4 times within 30 s" in err
+
+
+def _tgkill(pid: int, tid: int, sig: int) -> None:
+    """Send ``sig`` to one thread of another process (Linux tgkill), as the kernel does when it
+    picks that thread for a signal sent to the process."""
+    import ctypes
+    import platform
+
+    number = {"x86_64": 234, "aarch64": 131}[platform.machine()]
+    libc = ctypes.CDLL(None, use_errno=True)
+    assert libc.syscall(number, pid, tid, sig) == 0, os.strerror(ctypes.get_errno())
+
+
+def test_ctrl_c_stops_the_serve_command_whichever_thread_takes_it(tmp_path: Path) -> None:
+    """Ctrl-C is sent to the process, and the kernel hands it to any one of its threads. Taken by a
+    gateway thread, it used to wait for the main thread, which slept in a wait without timeout:
+    `spinekg serve` went on serving (README's example caught it). Each thread gets it here."""
+    process = _spinekg_serve(tmp_path)
+    threads = sorted(int(t.name) for t in Path(f"/proc/{process.pid}/task").iterdir())
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=15)
+    assert len(threads) >= 3  # the main thread, the gateway's server and its supervisor at least
+    for index in range(len(threads)):
+        process = _spinekg_serve(tmp_path)
+        tids = sorted(int(t.name) for t in Path(f"/proc/{process.pid}/task").iterdir())
+        target = tids[min(index, len(tids) - 1)]
+        _tgkill(process.pid, target, signal.SIGINT)
+        try:
+            out, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail(f"Ctrl-C taken by thread {index} ({target}) did not stop spinekg serve")
+        assert process.returncode == 0 and "stopped" in out, err
