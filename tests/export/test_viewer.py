@@ -146,3 +146,5 @@ def test_positions_go_to_cytoscape_as_preset(graph: nx.MultiDiGraph) -> None:
         assert (el["position"]["x"], el["position"]["y"]) == drawn.positions[el["data"]["id"]]
         assert el["data"]["size"] == drawn.sizes[el["data"]["id"]]
     assert data["view"]["centre"] is None and data["view"]["isa"] is False and len(data["view"]["regions"]) == 15
+    script = (ASSETS / "viewer.js").read_text(encoding="utf-8")
+    assert '"preset"' in script and "cose" not in script  # the browser lays nothing out for the first view
