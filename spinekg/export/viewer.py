@@ -330,6 +330,8 @@ def _place_regions(groups: dict[str, list[str]], radius: dict[str, float], links
         return weight.get((min(a, b), max(a, b)), 0.0)
 
     order = sorted(groups, key=lambda c: (-len(groups[c]), c))
+    if not order:
+        return {}
     centres: dict[str, tuple[float, float]] = {order[0]: (0.0, 0.0)}
     left = order[1:]
     gap = 0.6 * SPACING
@@ -369,12 +371,20 @@ def _tree(members: list[str], parent: dict[str, str], labels: dict[str, str], ce
         else:
             tops.append(n)
     size: dict[str, int] = {}
-    todo = list(tops)
     order: list[str] = []
-    while todo:  # parents before children, then sizes from the leaves up
-        n = todo.pop()
-        order.append(n)
-        todo.extend(kids[n])
+    todo = list(tops)
+    while True:
+        while todo:  # parents before children, then sizes from the leaves up
+            n = todo.pop()
+            order.append(n)
+            todo.extend(kids[n])
+        if len(order) == len(members):
+            break
+        done = set(order)  # an is-a cycle: cut it at its first member
+        cut = next(n for n in members if n not in done)
+        kids[parent[cut]].remove(cut)
+        tops.append(cut)
+        todo.append(cut)
     for n in reversed(order):
         size[n] = 1 + sum(size[c] for c in kids[n])
 

@@ -148,3 +148,21 @@ def test_positions_go_to_cytoscape_as_preset(graph: nx.MultiDiGraph) -> None:
     assert data["view"]["centre"] is None and data["view"]["isa"] is False and len(data["view"]["regions"]) == 15
     script = (ASSETS / "viewer.js").read_text(encoding="utf-8")
     assert '"preset"' in script and "cose" not in script  # the browser lays nothing out for the first view
+
+
+def test_small_and_odd_graphs_have_a_layout() -> None:
+    import networkx as nx
+
+    empty: nx.MultiDiGraph = nx.MultiDiGraph(name="empty")
+    assert layout(empty).positions == {} and "window.skg" in to_html(empty)
+    g: nx.MultiDiGraph = nx.MultiDiGraph(name="cycle")
+    for n in ("SKG:A", "SKG:B", "SKG:C"):
+        g.add_node(n, label=n[4:], category="SKG:Drug")
+    g.add_edge("SKG:A", "SKG:B", key="rdfs:subClassOf")  # an is-a cycle: A < B < C < A
+    g.add_edge("SKG:B", "SKG:C", key="rdfs:subClassOf")
+    g.add_edge("SKG:C", "SKG:A", key="rdfs:subClassOf")
+    assert set(layout(g).positions) == {"SKG:A", "SKG:B", "SKG:C"}
+    g.graph["selection"] = {"term": "SKG:A", "depth": 0}
+    g.remove_edges_from(list(g.edges))
+    drawn = layout(g)
+    assert drawn.centre == "SKG:A" and drawn.positions["SKG:A"] == (0.0, 0.0) and len(drawn.positions) == 3  # the unreached on an outer ring
