@@ -136,6 +136,9 @@ def test_search_click_and_read_the_quote(browser: Any, graph: nx.MultiDiGraph, t
     assert page.locator("[data-test=panel-title]").inner_text() == "pregnancy"
     assert page.locator("[data-test=definition]").inner_text()
     assert page.locator("[data-test=status]").inner_text().startswith("Focus on \u201cpregnancy\u201d: 10 terms, 9 edges")
+    focus = page.evaluate("() => { const p = skg.cy.getElementById('SKG:Pregnancy').renderedPosition(); return [p.x, p.y, skg.cy.width(), skg.cy.height()]; }")
+    assert abs(focus[0] - focus[2] / 2) < 1.5 and abs(focus[1] - focus[3] / 2) < 1.5  # the focused term at the middle
+    assert overlaps(page.evaluate(LABEL_BOXES)) == [] and len(page.evaluate(LABEL_BOXES)) == 10  # its neighbours all named
     shot(page, tmp_path, "viewer-focus-pregnancy.png")
 
     # a real click on a node of the canvas: electrotherapy, one of what pregnancy rules out
@@ -281,6 +284,13 @@ def test_ego_graph_centres_and_marks_its_term(browser: Any, pregnancy: nx.MultiD
     assert f"{reached[1]} of 118 terms" in status.inner_text()
     assert page.locator("[data-test=panel] [data-test=edge]").count() == 7  # electrophoresis and UHF therapy were inferred
     assert "2 more edges are hidden by the filters" in page.locator("[data-test=panel-note]").inner_text()
+    # magnetotherapy rests on the two D003 passages electrotherapy's edge shows: named in one line
+    magneto = page.locator("[data-test=panel] [data-test=edge]", has_text="magnetotherapy")
+    assert magneto.locator("[data-test=quote]").count() == 0
+    assert magneto.locator("[data-test=quote-ref]").all_text_contents() == [
+        "The same passages (D003 @43599\u201343733, D003 @43735\u201343888)"
+        " as under \u201celectrotherapy \u2014 contraindicated in \u2192 pregnancy\u201d above"
+    ]
     quiet(seen, path)
 
 

@@ -721,7 +721,7 @@
         group.items.forEach(function (item) {
           var shown = passage(d, item.span, ctx, where);
           if (!shown.ref) { refs = null; out = out.concat(shown); return; }
-          if (refs && refs.first === shown.first) refs.offsets.push(shown.offsets);
+          if (refs && refs.first.where === shown.first.where) refs.offsets.push(shown.offsets);
           else { refs = { first: shown.first, offsets: [shown.offsets] }; out.push(refLine(refs)); }
           refs.el.textContent = (refs.offsets.length > 1 ? "The same passages (" : "The same passage (") + refs.offsets.join(", ") +
             ") as under \u201c" + refs.first.where + "\u201d above";
