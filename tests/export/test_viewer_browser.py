@@ -327,6 +327,11 @@ def test_hiding_inferred_edges_leaves_no_orphan(browser: Any, graph: nx.MultiDiG
     assert page.locator("[data-test=panel] [data-test=edge]").count() == page.evaluate("() => skg.cy.edges(':visible').length") == 7
     page.locator("[data-test=inferred-filter]").check()
     assert page.locator("[data-test=panel] [data-test=edge]").count() == 9
+    radii = page.evaluate(  # the neighbours shown again take their places on the ring around it
+        """() => { const c = skg.cy.getElementById('SKG:Pregnancy').position();
+          return skg.cy.nodes(':visible').filter(n => n.id() !== 'SKG:Pregnancy').map(n => Math.hypot(n.position().x - c.x, n.position().y - c.y)); }"""
+    )
+    assert len(radii) == 9 and max(radii) - min(radii) < 1
     quiet(seen, path)
 
 

@@ -333,6 +333,7 @@
 
   // after a change of filters or view: what is shown, its labels, the status line and the panel
   function applyFilters() {
+    if (state.mode === "focus") { focusNode(state.focus, true); return; }  // laid out again: what is shown has changed
     applyVisibility();
     redraw();
   }
@@ -561,13 +562,13 @@
 
   // Focusing a node shows its neighbourhood alone, laid out around it (grouped by category; two
   // rings when it has many neighbours); the home view's positions come back with "whole graph".
-  function focusNode(id) {
+  function focusNode(id, again) {
     cy.elements().unselect();
     cy.nodes().removeClass("skg-focus");
     cy.elements().removeClass("skg-near skg-faded skg-named");
     state.mode = "focus";
     state.focus = id;
-    state.subject = { kind: "node", id: id };
+    if (!again || !state.subject) state.subject = { kind: "node", id: id };
     var vis = applyVisibility();
     var node = NODE[id].el;
     node.addClass("skg-focus");
@@ -585,7 +586,8 @@
       startAngle: -Math.PI / 2, sort: byCategory,
       concentric: function (n) { return n.same(node) ? rings + 1 : level[n.id()]; }, levelWidth: function () { return 1; }
     }).run();
-    node.select();
+    var subject = state.subject.kind === "edge" ? cy.getElementById(state.subject.id) : node;
+    subject.select();
     cy.viewport(viewportFor(shownRecords(), NODE[id], 1.5));
     setStep();
     redraw();
@@ -865,7 +867,7 @@
   // -- start ---------------------------------------------------------------------------------
   window.skg = {
     cy: cy, find: find, showAll: goHome,
-    focusNode: focusNode,
+    focusNode: function (id) { focusNode(id); },
     focusEdge: function (id) { focusEdge(cy.getElementById(id)); },
     labelled: function () { return shownNodes().filter(labelOn); },
     labelZoom: function (id) { return LZ[id]; },
