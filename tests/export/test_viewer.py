@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spinekg.export.cytoscape import to_cytoscape
+from spinekg.export.layout import layout, node_size
 from spinekg.export.style import root_category
-from spinekg.export.viewer import ASSETS, inline, layout, node_size, to_html
+from spinekg.export.viewer import ASSETS, inline, to_html
 
 if TYPE_CHECKING:
     import networkx as nx
