@@ -97,8 +97,8 @@ def to_dot(graph: nx.MultiDiGraph[str]) -> str:
     ]
     for n, d in graph.nodes(data=True):
         fill = colour(graph.graph, d.get("category", ""))
-        look = {"fillcolor": fill, "fontcolor": text_colour(fill)}
-        lines.append(f"  {quote(n)} [{_attrs({**d, **look})}];")
+        fills = {"fillcolor": fill, "fontcolor": text_colour(fill)}
+        lines.append(f"  {quote(n)} [{_attrs({**d, **fills})}];")
     for u, v, k, d in graph.edges(keys=True, data=True):
         data = {("tooltip" if name == "label" else name): value for name, value in d.items()}
         look: dict[str, Any] = {"color": edge_colour(k), "style": "dashed" if d.get("inferred") else "solid"}
