@@ -26,6 +26,8 @@ EXACT = URIRef(OIO + "hasExactSynonym")
 RELATED = URIRef(OIO + "hasRelatedSynonym")
 XREF = URIRef(OIO + "hasDbXref")
 SYNONYM_TYPE = URIRef(OIO + "hasSynonymType")
+#: The parent of synonym-type properties (BRAND_NAME): declared, as OWL 2 DL wants every entity used.
+SYNONYM_TYPE_PROPERTY = URIRef(OIO + "SynonymTypeProperty")
 SKOS = vocab.SKOS
 
 
@@ -83,7 +85,7 @@ def _header(graph: Graph, r: Resolved) -> None:
 
 
 def _declarations(graph: Graph) -> None:
-    for prop in (IAO_DEF, EXACT, RELATED, XREF, SYNONYM_TYPE):
+    for prop in (IAO_DEF, EXACT, RELATED, XREF, SYNONYM_TYPE, SYNONYM_TYPE_PROPERTY):
         graph.add((prop, RDF.type, OWL.AnnotationProperty))
     graph.add((IAO_DEF, RDFS.label, Literal("definition")))
     for local in ("title", "description", "license", "creator", "publisher", "source", "identifier", "type", "language", "issued", "modified", "date"):
@@ -102,7 +104,7 @@ def _declarations(graph: Graph) -> None:
         graph.add((c, IAO_DEF, Literal(definition)))
     brand = n.skg(vocab.BRAND_NAME)
     graph.add((brand, RDF.type, OWL.AnnotationProperty))
-    graph.add((brand, RDFS.subPropertyOf, URIRef(OIO + "SynonymTypeProperty")))
+    graph.add((brand, RDFS.subPropertyOf, SYNONYM_TYPE_PROPERTY))
     graph.add((brand, RDFS.label, Literal("brand name")))
     graph.add((brand, IAO_DEF, Literal("Synonym type of a brand name under which a product containing the drug is sold.")))
 
