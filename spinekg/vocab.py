@@ -104,7 +104,19 @@ PROVENANCE_PROPERTIES: tuple[tuple[str, str, str, str], ...] = (
     (
         "scope",
         "scope",
-        'Qualifier: the claim holds for "some", "many" or "most" members of its subject class, not every one; it is not inherited by subclasses.',
+        (
+            "Qualifier: the claim holds for some, many, most, several, a few or certain members of its subject class, "
+            "not every one, in the source's word; it is not inherited by subclasses."
+        ),
+        "annotation",
+    ),
+    (
+        "hedge",
+        "hedge",
+        (
+            "Qualifier: the source's word for how possible or how frequent the relation is "
+            '("may", "can", "often" ...); it travels with every inference from the claim.'
+        ),
         "annotation",
     ),
     ("regimen", "dose regimen", "Qualifier: the dose regimen node a claim states.", "annotation"),

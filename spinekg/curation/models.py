@@ -228,7 +228,31 @@ class Qualifiers(_Model):
     #: The claim holds for some, many or most members of its subject class, not for every one (as
     #: the source's word says: "many tools can ... bring harm"): the inference rules do not pass it
     #: down to subclasses. The word must be one of the claim's quotes.
-    scope: Literal["some", "many", "most"] | None = Field(default=None, json_schema_extra={"quoted_word": True})
+    scope: Literal["some", "many", "most", "several", "few", "certain"] | None = Field(default=None, json_schema_extra={"quoted_word": True})
+    #: The source's hedge: the word with which it says the relation is possible, or how often it
+    #: holds ("NSAIDs may cause ...", "often", "sometimes"), as the claim's quotes hold it. Unlike a
+    #: scope it says nothing about which members: a hedged claim states its plain triple and is
+    #: inherited, and each derivation carries the hedge ("ibuprofen may cause ...", not "causes").
+    hedge: (
+        Literal[
+            "may",
+            "can",
+            "might",
+            "could",
+            "possibly",
+            "likely",
+            "potential",
+            "risk",
+            "often",
+            "sometimes",
+            "usually",
+            "commonly",
+            "frequently",
+            "rarely",
+            "occasionally",
+        ]
+        | None
+    ) = Field(default=None, json_schema_extra={"quoted_word": True})
 
     def values(self, name: str) -> list[str]:
         """The values of qualifier ``name`` as a list (a term qualifier may hold one or several)."""

@@ -235,5 +235,14 @@ def test_a_scope_word_the_quote_does_not_hold_as_a_word(project: Path) -> None:
     d003 = project / "ontology/curation/claims/D003.yaml"
     edit(d003, "      scope: many\n", "      scope: most\n")
     line = line_of(d003, "id: D003-202")
-    expected = "claim D003-202: scope 'most' is not a word of the claim's quotes (the scope is the source's word)"
+    expected = "claim D003-202: scope 'most' is not a word of the claim's quotes (a scope is the source's own word)"
     assert _problems(project) == [("ontology/curation/claims/D003.yaml", line, expected)]
+
+
+def test_a_hedge_word_the_quote_does_not_hold(project: Path) -> None:
+    """A hedge is the source's own word too: D000-009's sentence says "immediately", never
+    "often", so "often" would be the curator's."""
+    edit(project / CLAIMS, "      urgency: immediately\n", "      urgency: immediately\n      hedge: often\n")
+    line = line_of(project / CLAIMS, "id: D000-009")
+    expected = "claim D000-009: hedge 'often' is not a word of the claim's quotes (a hedge is the source's own word)"
+    assert _problems(project) == [(str(CLAIMS), line, expected)]

@@ -134,6 +134,6 @@ def check_quoted_words(ctx: Context, lc: LocatedClaim, spans: list[QuotedSpan], 
     for name in WORD_QUALIFIERS:
         word = getattr(c.qualifiers, name)
         if word is not None and not re.search(rf"\b{re.escape(word.casefold())}\b", joined):
-            ctx.report(site, f"{name} {word!r} is not a word of the claim's quotes (the scope is the source's word)")
+            ctx.report(site, f"{name} {word!r} is not a word of the claim's quotes (a {name} is the source's own word)")
     if c.regimen is not None and normalise(c.regimen.amount).casefold() not in joined:
         ctx.report(site, f"regimen amount {c.regimen.amount!r} is not in the claim's quotes")
