@@ -244,14 +244,16 @@ EXPECTED: dict[str, tuple[tuple[str, ...], set[tuple[Any, ...]]] | bool] = {
     # 1. Non-steroidal anti-inflammatory drugs- their action is aimed at stopping mediators of
     # inflammatory processes [...] With intense pain, injectable drugs are prescribed [...]
     # 2. Analgesics- are appointed, when the anesthetic properties of NSAIDs are not enough [...]
-    # 3. Muscle relaxants- [...] Relaxing the muscle corset will help injecting muscle relaxants"
+    # 3. Muscle relaxants- Diseases of the spine are often accompanied by muscle spasms [...]". Each item
+    # of the list is offered for the pain; what an item's sentence says it does ("Relaxing the muscle
+    # corset will help injecting muscle relaxants") is reported, not recommended (the stance guideline).
     "recommended-in-exacerbation": (
         ("treatmentLabel", "problemLabel", "lineOfTherapy", "circumstance"),
         {
             ("non-steroidal anti-inflammatory drug", "back pain", None, None),
             ("injectable NSAID", "severe back pain", None, "With intense pain"),
             ("analgesic", "back pain", "second", "when the anesthetic properties of NSAIDs are not enough"),
-            ("muscle relaxant", "muscle spasm", None, None),
+            ("muscle relaxant", "back pain", None, None),
         },
     ),
     # Bed rest: D001 "Treatment for back pain includes: [...] bed rest and exercise;" against D003

@@ -233,7 +233,7 @@ def test_a_scope_word_the_quote_does_not_hold_as_a_word(project: Path) -> None:
     """The scope repeats the source's word: D003-202 quotes "many tools can ... bring harm", so a
     scope of "most" is the curator's reading, not the text's."""
     d003 = project / "ontology/curation/claims/D003.yaml"
-    edit(d003, "      scope: many\n", "      scope: most\n")
+    edit(d003, "      scope: many\n      hedge: can\n    quote: Despite", "      scope: most\n      hedge: can\n    quote: Despite")
     line = line_of(d003, "id: D003-202")
     expected = "claim D003-202: scope 'most' is not a word of the claim's quotes (a scope is the source's own word)"
     assert _problems(project) == [("ontology/curation/claims/D003.yaml", line, expected)]
