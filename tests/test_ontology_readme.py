@@ -49,6 +49,8 @@ def _offsets(doc: str, quote: str) -> tuple[int, int]:
 
 # -- the expectations, by example name: (columns, rows) or, for ASK, a boolean ----------------------
 
+_OTC_NSAIDS = "Over the counter non-steroidal anti-inflammatory drugs such as aspirin and naproxen can reduce inflammation and stiffness and reduce pain."
+_NSAID_RISKS = "Additionally, NSAIDs come with a long list of side effects including an increased risk of bleeding ulcers and fatal heart attacks."
 _Q021_1 = "Isolated spinal tenderness goes away within a few days of rest, icing, and heat application."
 _Q021_2 = "However, your doctor may suggest different treatment options if these methods don’t work out."
 _D003_ELECTRIC = "Elimination of pain is done by using electric current, ultrasound, magnetic field and other methods of influence on the affected area."
@@ -198,17 +200,18 @@ EXPECTED: dict[str, tuple[tuple[str, ...], set[tuple[Any, ...]]] | bool] = {
             ("UHF therapy", "SKG:graph/inferred"),
         },
     ),
-    # D000: "Isolated spinal tenderness goes away within a few days of rest, icing, and heat
-    # application. However, your doctor may suggest different treatment options if these methods
-    # don’t work out." Heat is recommended as a first-line treatment of the tender spot; the
-    # offsets are found in the text here.
+    # D000, under its heading "Treatment for Tender Spots on Spine": "Isolated spinal tenderness goes
+    # away within a few days of rest, icing, and heat application. However, your doctor may suggest
+    # different treatment options if these methods don’t work out." Heat is offered as a first-line
+    # treatment of the isolated tenderness (not of every tender spot); the offsets are found in the
+    # text here.
     "claim-provenance": (
         ("subjectLabel", "predicate", "objectLabel", "stanceLabel", "evidence", "lineOfTherapy", "title", "quote", "start", "end"),
         {
             (
                 "heat therapy",
                 "SKG:treats",
-                "tender spot on the spine",
+                "isolated spinal tenderness",
                 "recommended",
                 "ECO:0000303",
                 "first",
@@ -216,7 +219,7 @@ EXPECTED: dict[str, tuple[tuple[str, ...], set[tuple[Any, ...]]] | bool] = {
                 quote,
                 *_offsets("D000", quote),
             )
-            for quote in (_Q021_1, _Q021_2)
+            for quote in ("Treatment for Tender Spots on Spine", _Q021_1, _Q021_2)
         },
     ),
     # D001: "Back pain is an extremely common symptom, affecting 80% of the population of Western
@@ -258,18 +261,18 @@ EXPECTED: dict[str, tuple[tuple[str, ...], set[tuple[Any, ...]]] | bool] = {
     ),
     # Bed rest: D001 "Treatment for back pain includes: [...] bed rest and exercise;" against D003
     # "avoid prolonged stay in bed". Heat: D002 "The use of hot and cold compresses can help to [...]
-    # lessen pain for some patients." against D004 "If you are experiencing any pain, avoid heat and
-    # only use ice." Massage: D001 (massage in the stationary and regression phases) and D003 ("is a
-    # campaign to the masseur"; "it is recommended to perform massage") against D004 "massage is
-    # fine but generally not a cure to back pain."
+    # lessen pain for some patients." (what heat does: reported) against D004 "If you are
+    # experiencing any pain, avoid heat and only use ice." Massage: D001 (massage in the stationary
+    # and regression phases) and D003 ("is a campaign to the masseur"; "it is recommended to perform
+    # massage") against D004 "massage is fine but generally not a cure to back pain."
     "disagreeing-stances": (
-        ("treatmentLabel", "problemLabel", "claimFor", "documentFor", "claimAgainst", "documentAgainst", "stanceAgainst"),
+        ("treatmentLabel", "problemLabel", "claimFor", "stanceFor", "documentFor", "claimAgainst", "documentAgainst", "stanceAgainst"),
         {
-            ("bed rest", "back pain", "SKGCLAIM:D001-024", "SKGDOC:D001", "SKGCLAIM:D003-206", "SKGDOC:D003", "advised against"),
-            ("heat therapy", "pain", "SKGCLAIM:D002-021.Pain", "SKGDOC:D002", "SKGCLAIM:D004-043", "SKGDOC:D004", "advised against"),
-            ("massage therapy", "back pain", "SKGCLAIM:D001-135", "SKGDOC:D001", "SKGCLAIM:D004-092", "SKGDOC:D004", "not effective"),
-            ("massage therapy", "back pain", "SKGCLAIM:D003-093", "SKGDOC:D003", "SKGCLAIM:D004-092", "SKGDOC:D004", "not effective"),
-            ("massage therapy", "back pain", "SKGCLAIM:D003-236", "SKGDOC:D003", "SKGCLAIM:D004-092", "SKGDOC:D004", "not effective"),
+            ("bed rest", "back pain", "SKGCLAIM:D001-024", "recommended", "SKGDOC:D001", "SKGCLAIM:D003-206", "SKGDOC:D003", "advised against"),
+            ("heat therapy", "pain", "SKGCLAIM:D002-021.Pain", "reported association", "SKGDOC:D002", "SKGCLAIM:D004-043", "SKGDOC:D004", "advised against"),
+            ("massage therapy", "back pain", "SKGCLAIM:D001-135", "recommended", "SKGDOC:D001", "SKGCLAIM:D004-092", "SKGDOC:D004", "not effective"),
+            ("massage therapy", "back pain", "SKGCLAIM:D003-093", "recommended", "SKGDOC:D003", "SKGCLAIM:D004-092", "SKGDOC:D004", "not effective"),
+            ("massage therapy", "back pain", "SKGCLAIM:D003-236", "recommended", "SKGDOC:D003", "SKGCLAIM:D004-092", "SKGDOC:D004", "not effective"),
         },
     ),
     # D001: "muscle relaxants - tolperisone hydrochloride (mydocalm) intramuscularly 100 mg (1 ml) 2
@@ -286,23 +289,23 @@ EXPECTED: dict[str, tuple[tuple[str, ...], set[tuple[Any, ...]]] | bool] = {
             ("diazepam", None, "2", "mg", "oral", "every 8 hours", None),
         },
     ),
-    # D000: "OTC medications primarily alleviate inflammation and pain. These include analgesics,
-    # such as: [...] Ibuprofen (e.g., Motrin, Advil)" and "This will prevent your doctor from
-    # suggesting any OTC or prescribed drug that may cause drug interactions." Ibuprofen is an OTC
-    # medication, an adverse effect of OTC medications is one of each member
-    # (ontology/rules/adverse-effect-to-subclass.rq).
+    # D002: "Over the counter non-steroidal anti-inflammatory drugs such as aspirin and naproxen can
+    # reduce inflammation and stiffness and reduce pain." and D001 "NSAIDs, such as naproxen": naproxen
+    # is an NSAID. D002: "Additionally, NSAIDs come with a long list of side effects including an
+    # increased risk of bleeding ulcers and fatal heart attacks. These risks are especially great for
+    # long-term users, such as those suffering from chronic back pain." An adverse effect of NSAIDs is
+    # one of each member (ontology/rules/adverse-effect-to-subclass.rq), with the source's "risk" and
+    # its long-term users.
     "inferred-with-premises": (
-        ("rule", "via", "premise", "quote"),
+        ("rule", "via", "hedge", "circumstance", "premise", "quote"),
         {
-            ("adverse-effect-to-subclass", "SKG:OverTheCounterMedication", "SKGCLAIM:D000-046.OverTheCounterMedication", q)
-            for q in ("OTC medications primarily alleviate inflammation and pain. These include analgesics, such as:", "Ibuprofen (e.g., Motrin, Advil)")
-        }
-        | {
-            (
-                "adverse-effect-to-subclass",
-                "SKG:OverTheCounterMedication",
-                "SKGCLAIM:D000-064",
-                "This will prevent your doctor from suggesting any OTC or prescribed drug that may cause drug interactions.",
+            ("adverse-effect-to-subclass", "SKG:NSAID", "risk", "especially great for long-term users", premise, quote)
+            for premise, quote in (
+                ("SKGCLAIM:D001-192", "NSAIDs, such as naproxen"),
+                ("SKGCLAIM:D002-028.NSAID", _OTC_NSAIDS),
+                ("SKGCLAIM:D002-034.BleedingUlcer", _NSAID_RISKS),
+                ("SKGCLAIM:D002-035.BleedingUlcer", _NSAID_RISKS),
+                ("SKGCLAIM:D002-035.BleedingUlcer", "These risks are especially great for long-term users, such as those suffering from chronic back pain."),
             )
         },
     ),
@@ -398,7 +401,7 @@ def test_the_prefix_block_is_the_graphs_own_prefixes() -> None:
 
 def test_the_turtle_excerpt_is_in_the_graph(kgs: dict[str, spinekg.KnowledgeGraph]) -> None:
     """D000-021 and its first span, as the contract shows them: every triple shown is in the
-    dataset (the excerpt leaves the second span's triples out, and says nothing false)."""
+    dataset (the excerpt leaves the other spans' triples out, and says nothing false)."""
     import rdflib
 
     (prefixes,) = _fenced("")

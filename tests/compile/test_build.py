@@ -110,8 +110,8 @@ def test_every_problem_is_listed_at_once(project: Path) -> None:
         pytest.param(TERMS, "  label: aspirin\n", "", "label: Field required", id="missing-label"),
         pytest.param(
             CLAIMS,
-            "    stance: Reported\n    quote: Many",
-            "    stance: Contraindicated\n    quote: Many",
+            "    stance: Reported\n    qualifiers:\n      proportion: some\n",
+            "    stance: Contraindicated\n    qualifiers:\n      proportion: some\n",
             "stance Contraindicated is not allowed with treats",
             id="stance",
         ),

@@ -43,17 +43,18 @@ def test_every_claim_has_document_quote_at_offsets_and_evidence(root: Path, kg) 
 
 
 def test_owl_axioms_carry_the_same_provenance(kg) -> None:
-    """SubClassOf(HeatTherapy, treats some TenderSpotOnSpine) is annotated with D000's quote."""
+    """SubClassOf(HeatTherapy, treats some IsolatedSpinalTenderness) is annotated with D000's quotes."""
     g = kg.ontology_graph
     heat = URIRef(SKG + "HeatTherapy")
     found = []
     for ax in g.subjects(OWL.annotatedSource, heat):
         target = g.value(ax, OWL.annotatedTarget)
-        if g.value(target, OWL.onProperty) == URIRef(SKG + "treats") and g.value(target, OWL.someValuesFrom) == URIRef(SKG + "TenderSpotOnSpine"):
+        if g.value(target, OWL.onProperty) == URIRef(SKG + "treats") and g.value(target, OWL.someValuesFrom) == URIRef(SKG + "IsolatedSpinalTenderness"):
             found.append(ax)
-    assert len(found) == 2  # one annotation node per quoted span of claim D000-021
+    assert len(found) == 3  # one annotation node per quoted span of claim D000-021
     quotes = {str(g.value(ax, URIRef(SKG + "quote"))) for ax in found}
     assert quotes == {
+        "Treatment for Tender Spots on Spine",
         "Isolated spinal tenderness goes away within a few days of rest, icing, and heat application.",
         "However, your doctor may suggest different treatment options if these methods don’t work out.",
     }
@@ -84,19 +85,19 @@ def test_rdflib_and_owlready2_load_the_owl_file(kg) -> None:
 
 def test_asserted_graph_has_plain_triples_and_no_owl_plumbing(kg) -> None:
     g = kg.asserted_graph
-    assert (URIRef(SKG + "HeatTherapy"), URIRef(SKG + "treats"), URIRef(SKG + "TenderSpotOnSpine")) in g
+    assert (URIRef(SKG + "HeatTherapy"), URIRef(SKG + "treats"), URIRef(SKG + "IsolatedSpinalTenderness")) in g
     assert (URIRef(SKG + "Ibuprofen"), URIRef(SKG + "hasBrand"), URIRef(SKG + "Advil")) in g
     assert not list(g.subjects(RDF.type, OWL.Restriction))
     assert not list(g.subjects(RDF.type, OWL.Axiom))
 
 
 def test_the_contract_example_is_true(root: Path, kg) -> None:
-    """ontology/README.md shows claim D000-021 with real offsets; keep it honest."""
+    """ontology/README.md shows claim D000-021's statement span with real offsets; keep it honest."""
     import re
 
     doc = (root / "ontology/README.md").read_text(encoding="utf-8")
     start, end = map(int, re.search(r"SKG:startOffset (\d+) ; SKG:endOffset (\d+)", doc).groups())
-    span = URIRef(vocab.CLAIM + "D000-021/span/1")
+    span = URIRef(vocab.CLAIM + "D000-021/span/2")
     g = kg.asserted_graph
     assert (g.value(span, URIRef(SKG + "startOffset")).toPython(), g.value(span, URIRef(SKG + "endOffset")).toPython()) == (start, end)
 
@@ -130,5 +131,5 @@ def test_which_graph_owns_what(kg) -> None:
     naproxen = URIRef(SKG + "Naproxen")
     assert {o for o in onto.objects(naproxen, RDFS.subClassOf) if isinstance(o, URIRef)} >= {URIRef(SKG + "NSAID")}
     # a claim's plain triple is the asserted graph's, and only the OWL axiom stands for it in the ontology
-    treats = (URIRef(SKG + "HeatTherapy"), URIRef(SKG + "treats"), URIRef(SKG + "TenderSpotOnSpine"))
+    treats = (URIRef(SKG + "HeatTherapy"), URIRef(SKG + "treats"), URIRef(SKG + "IsolatedSpinalTenderness"))
     assert treats in asserted and treats not in onto

@@ -62,7 +62,6 @@ TERMS = [
     ("muscle stiffness", "Symptom"),
     ("spasm", "Symptom"),
     ("athletes", "PatientGroup"),
-    ("drug interactions", None),
 ]
 
 
@@ -95,11 +94,15 @@ CLAIMS = [
     ("TenderSpotOnSpine", "causedBy", "SpinalStenosis", "Reported"),
     ("SpinalInfection", "hasSymptom", "Chills", "Reported"),
     ("SpinalInfection", "hasSymptom", "Fever", "Reported"),
-    ("Rest", "treats", "TenderSpotOnSpine", "Recommended"),
-    ("IceTherapy", "treats", "TenderSpotOnSpine", "Recommended"),
-    ("HeatTherapy", "treats", "TenderSpotOnSpine", "Recommended"),
-    ("Rest", "treats", "MuscleStrain", "Recommended"),
-    ("Physiotherapy", "treats", "MuscleStrain", "Recommended"),
+    # "Isolated spinal tenderness goes away within a few days of rest, icing, and heat application.",
+    # under "Treatment for Tender Spots on Spine": of the isolated tenderness, not of every tender spot
+    ("Rest", "treats", "IsolatedSpinalTenderness", "Recommended"),
+    ("IceTherapy", "treats", "IsolatedSpinalTenderness", "Recommended"),
+    ("HeatTherapy", "treats", "IsolatedSpinalTenderness", "Recommended"),
+    # "Most of these muscle strains can easily be treated with rest and physical therapy.": what
+    # treats them, said under the causes, neither advice nor an offer
+    ("Rest", "treats", "MuscleStrain", "Reported"),
+    ("Physiotherapy", "treats", "MuscleStrain", "Reported"),
     ("MassageTherapy", "treats", "TenderSpotOnSpine", "Recommended"),
     ("NonSurgicalSpinalDecompression", "treats", "MuscleSpasm", "Recommended"),
     ("Celecoxib", "treats", "SpinalStenosis", "Recommended"),

@@ -127,11 +127,14 @@ def test_a_claim_repeating_another_under_a_free_id_is_refused(project: Path) -> 
     claim = """  - id: D000-999
     subject: HeatTherapy
     predicate: treats
-    object: TenderSpotOnSpine
+    object: IsolatedSpinalTenderness
     stance: Recommended
     qualifiers:
       line_of_therapy: first
-    quote: Isolated spinal tenderness goes away within a few days of rest, icing, and heat application.
+    quote:
+      - Treatment for Tender Spots on Spine
+      - Isolated spinal tenderness goes away within a few days of rest, icing, and heat application.
+      - However, your doctor may suggest different treatment options if these methods don’t work out.
 """
     path = project / CLAIMS
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + claim, encoding="utf-8")
@@ -179,7 +182,7 @@ def test_an_unknown_parent_term_leaves_the_claims_about_the_term_unjudged(projec
     # before, every claim on analgesics or opioids (under Analgesic) was also outside its domain
     edit(project / DRUGS, "- id: Analgesic\n  label: analgesic\n  is_a: [Drug]", "- id: Analgesic\n  label: analgesic\n  is_a: [Drgu]")
     line = line_of(project / DRUGS, "- id: Analgesic")
-    assert _problems(project) == [(str(DRUGS), line, "term Analgesic: is_a names unknown term 'Drgu' (closest: DrugInteraction, Drug, AntiInflammatoryDrug)")]
+    assert _problems(project) == [(str(DRUGS), line, "term Analgesic: is_a names unknown term 'Drgu' (closest: Drug, AntiInflammatoryDrug, AntiulcerDrug)")]
 
 
 # -- domain and range --------------------------------------------------------------------------
@@ -246,3 +249,35 @@ def test_a_hedge_word_the_quote_does_not_hold(project: Path) -> None:
     line = line_of(project / CLAIMS, "id: D000-009")
     expected = "claim D000-009: hedge 'often' is not a word of the claim's quotes (a hedge is the source's own word)"
     assert _problems(project) == [(str(CLAIMS), line, expected)]
+
+
+def test_a_claim_resting_only_on_headings_is_refused(project: Path) -> None:
+    """D000's stem cell therapy stood under the heading "Treatment for Tender Spots on Spine" and a
+    lead-in that names no condition; a claim quoting only those is refused, and says why."""
+    edit(
+        project / CLAIMS,
+        "  - id: D000-073\n",
+        "  - id: D000-099\n    subject: StemCellTherapy\n    predicate: treats\n    object: TenderSpotOnSpine\n"
+        "    stance: Recommended\n    quote:\n      - Treatment for Tender Spots on Spine\n"
+        "      - Stem Cell Therapy and Platelet-rich Plasma Therapy\n"
+        '      - "The doctor generally recommends one of two types of stem cell therapy, including:"\n\n  - id: D000-073\n',
+    )
+    line = line_of(project / CLAIMS, "id: D000-099")
+    ((where, at, message),) = _problems(project)
+    assert (where, at) == (str(CLAIMS), line)
+    assert message.startswith("claim D000-099: rests only on headings or list lead-ins ('Treatment for Tender Spots on Spine'; ")
+    assert message.endswith("quote the passage that states it (a heading is context, never the claim's only support)")
+
+
+def test_a_bulleted_item_title_is_context() -> None:
+    """D002's treatment list writes each item's title after a bullet ("  \u2022 Medications"): with
+    the item's sentence quoted too, the title is context and the sentence states the claim."""
+    claims = {c.id: c for c in check_root(Path(__file__).resolve().parents[2]).claims}
+    roles = {s.quote: s.role for s in claims["D002-029"].spans}
+    assert roles == {
+        "Treatments for Back Spasms": "context",
+        "Medications": "context",
+        "Over the counter non-steroidal anti-inflammatory drugs such as aspirin and naproxen can reduce inflammation"
+        " and stiffness and reduce pain.": "statement",
+    }
+    assert {s.quote: s.role for s in claims["D002-042"].spans}["Vertebroplasty/Kyphoplasty"] == "context"

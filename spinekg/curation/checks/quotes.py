@@ -66,13 +66,25 @@ def claim_spans(ctx: Context, lc: LocatedClaim) -> list[QuotedSpan]:
     if source is None:
         return spans
     roles = [span_role(source.text, s, next_start=min((o.start for o in spans if o.start >= s.end), default=None)) for s in spans]
-    if "statement" not in roles:  # a claim is stated somewhere: quotes that all look like lead-ins state it together
+    if "statement" not in roles:
+        if len(spans) <= 1:  # one sentence ending in a colon ("Doctors also recommend ..., which includes:") states it
+            return spans
+        ctx.report(
+            Site(lc.file, lc.line, f"claim {lc.claim.id}"),
+            "rests only on headings or list lead-ins ("
+            + "; ".join(repr(shorten(s.quote, 60)) for s in spans)
+            + "): quote the passage that states it (a heading is context, never the claim's only support)",
+        )
         return spans
     return [replace(s, role=role) for s, role in zip(spans, roles, strict=True)]
 
 
 #: How a sentence or a list item ends (a closing quotation mark or bracket after it counts).
 _STATEMENT_END = re.compile(r"[.!?,;][\"'\u201d\u2019)\]]*$")
+
+
+#: What may stand before a heading or list item on its line: indentation, a bullet, a list number.
+_BULLET = re.compile(r"\s*(?:[\u2022\u00b7\u25aa\u25cf*\u2013\u2014-]|\d{1,2}[.)])?\s*")
 
 
 #: The words a lead-in ends on: a sentence cannot stop there ("may also include", "is aimed at").
@@ -88,9 +100,10 @@ def span_role(text: str, span: QuotedSpan, *, next_start: int | None) -> str:
     without the punctuation of a sentence or a list item, or a fragment ending on a word no
     sentence ends on ("may also include", "is aimed at", "the following"). A lone unpunctuated
     line (a list item quoted by itself) states the claim, and so does a fragment that ends on a
-    word of content ("... is occupied by non-steroidal anti-inflammatory drugs"). When every quote
-    of a claim would be context, :func:`claim_spans` keeps them all as statements: together they
-    state it.
+    word of content ("... is occupied by non-steroidal anti-inflammatory drugs"). A bullet or a
+    list number before a line does not make it a sentence. A claim quoting one passage is stated
+    by it; a claim of several quotes that are all context is refused by :func:`claim_spans`: a
+    heading never supports a claim alone.
 
     >>> text = "Medications\\nIbuprofen\\nSymptoms may include pain, fever.\\n"
     >>> span_role(text, QuotedSpan("Medications", 0, 11), next_start=12)
@@ -101,6 +114,8 @@ def span_role(text: str, span: QuotedSpan, *, next_start: int | None) -> str:
     'context'
     >>> span_role(text, QuotedSpan("Symptoms may include pain", 22, 47), next_start=49)
     'statement'
+    >>> span_role("  \u2022 Heat and Ice\n    Ice helps.", QuotedSpan("Heat and Ice", 4, 16), next_start=21)
+    'context'
     """
     quote = span.quote.rstrip()
     if quote.endswith(":") or text[span.end : span.end + 1] == ":":
@@ -109,7 +124,7 @@ def span_role(text: str, span: QuotedSpan, *, next_start: int | None) -> str:
         return "statement"
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
-    whole_line = not text[line_start : span.start].strip() and not text[span.end : line_end if line_end != -1 else len(text)].strip()
+    whole_line = _BULLET.fullmatch(text[line_start : span.start]) is not None and not text[span.end : line_end if line_end != -1 else len(text)].strip()
     if whole_line and quote.endswith("?"):  # a question heading ("What diseases ... cause pain?")
         return "context"
     if _STATEMENT_END.search(quote):
