@@ -425,28 +425,49 @@ def export_graph(
     help="Keep the store in this folder (reused while the graph is unchanged); default: a temporary folder removed on exit.",
 )
 @click.option("--query-timeout", type=Seconds(), default=60, show_default=True, help="Seconds a query may run on the server; then it is stopped.")
-def serve(bind: str, location: Path | None, query_timeout: float) -> None:
+@click.option(
+    "--cors",
+    "cors_any",
+    is_flag=True,
+    help="Let web pages of any origin read the answers (CORS, Access-Control-Allow-Origin: *), e.g. YASGUI; default: none may.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let only the pages of this origin (scheme://host[:port]) read the answers; repeatable; implies --cors and narrows it.",
+)
+def serve(bind: str, location: Path | None, query_timeout: float, cors_any: bool, cors_origins: tuple[str, ...]) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph server) until Ctrl-C.
 
     The ontology, asserted and inferred graphs are named graphs; the default graph is their union.
-    Needs the Oxigraph server: pip install 'spinekg[server]'.
+    Needs the Oxigraph server: pip install 'spinekg[server]'. Browser clients on other origins
+    (YASGUI) need --cors or --cors-origin; the guards apply all the same.
     """
     import signal
 
     from spinekg import vocab
     from spinekg.errors import ServerError
-    from spinekg.serve.server import parse_bind
+    from spinekg.serve.server import cors_policy, parse_bind
     from spinekg.serve.server import serve as run_server
 
     try:
         host, _ = parse_bind(bind)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--bind") from err
+    cors: bool | list[str] = list(cors_origins) if cors_origins else cors_any
+    try:
+        cors_policy(cors)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--cors-origin") from err
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server and cleans up like Ctrl-C
     try:
-        with run_server(bind=bind, location=location, query_timeout=query_timeout) as server:
+        with run_server(bind=bind, location=location, query_timeout=query_timeout, cors=cors) as server:
             click.echo(f"SPARQL endpoint (read-only): {server.query_url}")
             click.echo(f"named graphs: {vocab.ONTOLOGY_GRAPH}, {vocab.ASSERTED_GRAPH}, {vocab.INFERRED_GRAPH}; the default graph is their union")
+            if server.cors is not None:
+                click.echo(f"CORS: web pages may read the answers from {server.cors.describe()}")
             if host not in ("127.0.0.1", "::1", "localhost"):
                 click.echo(f"warning: listening on {host}, reachable from other machines, without authentication", err=True)
             click.echo("Press Ctrl-C to stop.")

@@ -13,7 +13,9 @@ and goes on computing. So the public address is this gateway's, and the Oxigraph
   on the same read-only store (about 50 ms): its client gets ``503``, queries of other clients that
   were cut off with it are sent again, and new ones wait for the new backend;
 - updates (``/update``, and writes to ``/store``) get ``403``;
-- a backend that dies by itself is started again; one that keeps dying stops the gateway.
+- a backend that dies by itself is started again; one that keeps dying stops the gateway;
+- with CORS on (:class:`spinekg.serve.cors.Cors`), every answer, refusals and errors included, carries
+  its headers, and a preflight ``OPTIONS`` is answered here (``204``); nothing else changes.
 
 A watchdog process, which outlives a gateway killed with SIGKILL, stops the backend and removes a
 temporary store after it (:func:`spawn_watchdog`).
@@ -36,6 +38,7 @@ from typing import IO, Any
 
 from spinekg.engines.sparql import MAX_QUERY_BYTES, OWN_GRAPHS, check_query
 from spinekg.errors import QueryRefusedError, ServerError
+from spinekg.serve.cors import Cors
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,8 @@ _HOP_BY_HOP = frozenset(
     }
 )
 _DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
+#: The paths the gateway answers (anything else is 404).
+_PATHS = ("/query", "/update", "/store", "/")
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -81,10 +86,13 @@ class Gateway:
         port: int,
         query_timeout: float | None,
         on_backend: Callable[[int], None] = lambda pid: None,
+        cors: Cors | None = None,
     ) -> None:
         self._start_backend = start_backend
         self._on_backend = on_backend
         self.query_timeout = query_timeout
+        #: Which web pages may read the answers (None: CORS off, no Access-Control-* header is sent)
+        self.cors = cors
         self._cond = threading.Condition()
         self._generation = 0
         self._restarting = False
@@ -245,6 +253,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         self._route(self.command)
 
+    def end_headers(self) -> None:
+        # every answer passes here (forwarded ones, refusals, and http.server's own errors)
+        cors = self.server.gateway.cors
+        if cors is not None:
+            request = getattr(self, "headers", None)  # absent when the request line itself was refused
+            for name, value in cors.headers(request.get("Origin") if request is not None else None):
+                self.send_header(name, value)
+        super().end_headers()
+
     # http.server looks for do_<METHOD>: every method takes the same route
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _dispatch
 
@@ -252,6 +269,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, method: str) -> None:
         url = urllib.parse.urlsplit(self.path)
         try:
+            if method == "OPTIONS" and url.path in _PATHS and self._preflight():
+                return
             if url.path == "/query":
                 self._query(method, url.query)
             elif url.path == "/update":
@@ -265,6 +284,23 @@ class _Handler(BaseHTTPRequestHandler):
                 self._text(404, f"no such resource {url.path}; SPARQL queries go to /query")
         except _Refusal as refusal:
             self._text(refusal.status, refusal.message)
+
+    def _preflight(self) -> bool:
+        """Answer a CORS preflight (``OPTIONS`` with ``Access-Control-Request-Method``) when CORS is on:
+        ``204``, allowing what the request that follows may use; that request is then guarded as
+        any other. Whether the browser may send it is the browser's to decide from these headers."""
+        cors = self.server.gateway.cors
+        if cors is None or "Access-Control-Request-Method" not in self.headers:
+            return False
+        try:
+            self.send_response(204)
+            for name, value in cors.preflight(self.headers.get("Origin")):
+                self.send_header(name, value)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        except OSError:
+            pass
+        return True
 
     def _query(self, method: str, query_string: str) -> None:
         gateway = self.server.gateway
@@ -332,7 +368,8 @@ class _Handler(BaseHTTPRequestHandler):
                 response = connection.getresponse()
                 self.send_response(response.status, response.reason)
                 for name, value in response.getheaders():
-                    if name.lower() not in _HOP_BY_HOP:
+                    # the gateway's own CORS headers only (end_headers), never the backend's
+                    if name.lower() not in _HOP_BY_HOP and not name.lower().startswith("access-control-"):
                         self.send_header(name, value)
                 self.end_headers()
                 sent = True

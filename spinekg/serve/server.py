@@ -12,6 +12,10 @@ as the query modules expect.
 
 The server listens on the loopback interface unless told otherwise: the endpoint is read-only but
 has no authentication, so exposing it (``bind="0.0.0.0:7878"``) is a deliberate choice.
+
+Web pages on other origins (a SPARQL client such as YASGUI) may read its answers only with
+``cors=True`` (any origin) or ``cors=["https://yasgui.example"]`` (those origins): see
+:mod:`spinekg.serve.cors`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +35,7 @@ from typing import IO
 from spinekg import vocab
 from spinekg.errors import ServerError
 from spinekg.paths import BuiltFiles
+from spinekg.serve.cors import Cors
 from spinekg.serve.gateway import Gateway, Watchdog
 
 DEFAULT_HOST = "127.0.0.1"
@@ -143,6 +148,11 @@ class Server:
     watchdog: Watchdog = field(repr=False)
 
     @property
+    def cors(self) -> Cors | None:
+        """Which web pages may read the answers (None: CORS is off)."""
+        return self.gateway.cors
+
+    @property
     def process(self) -> subprocess.Popen[bytes]:
         """The Oxigraph server process answering now (a new one after each restart)."""
         assert self.gateway.process is not None
@@ -194,6 +204,7 @@ def start(
     files: BuiltFiles | None = None,
     query_timeout: float | None = DEFAULT_QUERY_TIMEOUT,
     ready_timeout: float = 30.0,
+    cors: bool | Sequence[str] = False,
 ) -> Server:
     """Load the graph and start a read-only endpoint on ``bind`` (``HOST:PORT``; port 0 picks a
     free one); returns once it accepts connections. Stop it with :func:`stop`.
@@ -201,7 +212,11 @@ def start(
     ``location`` keeps the store between runs (it is reused while the built files are unchanged);
     without it the store lives in a temporary folder that :func:`stop` removes, and that a
     watchdog removes if this process is killed. A query may run ``query_timeout`` seconds.
+
+    ``cors``: ``False`` (no Access-Control-* header), ``True`` (any origin may read the answers) or
+    the origins that may (``["https://yasgui.example"]``); an origin that is not one raises ValueError.
     """
+    policy = cors_policy(cors)
     exe = find_oxigraph()
     host, port = parse_bind(bind)
     temporary = location is None
@@ -216,7 +231,7 @@ def start(
             # its own session: Ctrl-C in the terminal reaches this process, which stops it in order
             return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
-        gateway = Gateway(start_backend=backend, host=host, port=port, query_timeout=query_timeout, on_backend=watchdog.tell)
+        gateway = Gateway(start_backend=backend, host=host, port=port, query_timeout=query_timeout, on_backend=watchdog.tell, cors=policy)
     except BaseException as err:
         printed = _read_log(log)
         log.close()
@@ -227,6 +242,21 @@ def start(
             raise ServerError(f"{err}: {_first_error(printed)}") from err
         raise
     return Server(gateway, host, gateway.port, folder, temporary, log, watchdog)
+
+
+def cors_policy(cors: bool | Sequence[str]) -> Cors | None:
+    """The policy ``cors`` names (see :func:`start`).
+
+    >>> cors_policy(False), cors_policy(True)
+    (None, Cors(origins=None))
+    >>> cors_policy(["https://yasgui.example"])
+    Cors(origins=frozenset({'https://yasgui.example'}))
+    """
+    if cors is False:
+        return None
+    if cors is True:
+        return Cors.from_origins(None)
+    return Cors.from_origins([cors] if isinstance(cors, str) else cors)
 
 
 def _read_log(log: IO[bytes]) -> str:
@@ -253,9 +283,10 @@ def serve(
     location: Path | None = None,
     files: BuiltFiles | None = None,
     query_timeout: float | None = DEFAULT_QUERY_TIMEOUT,
+    cors: bool | Sequence[str] = False,
 ) -> Iterator[Server]:
     """:func:`start` a server for the ``with`` block and :func:`stop` it after."""
-    server = start(bind=bind, location=location, files=files, query_timeout=query_timeout)
+    server = start(bind=bind, location=location, files=files, query_timeout=query_timeout, cors=cors)
     try:
         yield server
     finally:
