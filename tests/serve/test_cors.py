@@ -14,6 +14,7 @@ import fcntl
 import http.client
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -228,6 +229,11 @@ def test_errors_carry_the_headers_and_every_guard_stays(anyone: str, listed: str
     got, answer, text = call(anyone + "/query", "POST", {"Origin": YASGUI, "Content-Type": "application/sparql-query"}, ENDLESS_COUNT.encode())
     assert got == 503 and "ran past the time limit of 1 s" in text and time.monotonic() - started < 10
     assert _cors_headers(answer) == {"access-control-allow-origin": "*"}
+    # http.server's own refusals (a request it cannot read) too
+    with socket.create_connection(("127.0.0.1", int(anyone.rsplit(":", 1)[1])), timeout=10) as raw:
+        raw.sendall(b"BREW /query HTTP/1.0\r\nOrigin: " + YASGUI.encode() + b"\r\n\r\n")
+        answer_bytes = b"".join(iter(lambda: raw.recv(65536), b""))
+    assert answer_bytes.startswith(b"HTTP/1.0 501 ") and b"\r\nAccess-Control-Allow-Origin: *\r\n" in answer_bytes
     # and with listed origins: the listed one is echoed
     got, answer, text = call(_get(listed, "SELECT WHERE"), headers={"Origin": YASGUI})
     assert got == 400 and _cors_headers(answer) == {"access-control-allow-origin": YASGUI} and answer["Vary"] == "Origin"
