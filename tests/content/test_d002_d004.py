@@ -98,7 +98,9 @@ def test_d004_anti_inflammatories_are_reported_to_reduce_inflammation(kg) -> Non
     #  effective in reducing the inflammation, it must be taken on a consisted basis." -- says what
     # the drug does, on a condition; the advice ("chose anti-inflammatory medication") is for the pain
     rows = [e for e in evidence(kg.run("treatments-for", condition="inflammation")) if tail(e["document"]) == "D004"]
-    assert {(e["treatmentLabel"], e["stanceLabel"], tail(e["claim"])) for e in rows} == {(kg.term("anti-inflammatory drug").label, "reported association", "D004-070")}
+    assert {(e["treatmentLabel"], e["stanceLabel"], tail(e["claim"])) for e in rows} == {
+        (kg.term("anti-inflammatory drug").label, "reported association", "D004-070")
+    }
     pain = _d004(kg.run("treatments-for", condition="back muscle pain"))
     assert {r["stanceLabel"] for r in pain if r["treatmentLabel"] == kg.term("anti-inflammatory drug").label} == {"recommended"}
 

@@ -211,7 +211,12 @@ def test_the_hedges_of_d003s_adverse_effects_are_in_the_rows(kg) -> None:
     # "Not observing this rule, with prolonged wearing of the belt, the pain in the middle of the spine
     # can acquire a protracted character" -- "can", under its condition
     (row,) = kg.query("adverse-effects-of", treatment="corset")
-    assert (row.effectLabel, row.status, row.hedge, row.circumstance) == ("longer-lasting symptoms", "asserted", ("can",), ("with prolonged wearing of the belt",))
+    assert (row.effectLabel, row.status, row.hedge, row.circumstance) == (
+        "longer-lasting symptoms",
+        "asserted",
+        ("can",),
+        ("with prolonged wearing of the belt",),
+    )
     # "Doing self-medication and dulling pain with pain medication can only exacerbate the situation and
     # lead to complications of the disease." / "these rash actions can erase or change the symptoms of
     # some serious disease" ("some" is of the diseases, not of the self-medication: no scope)

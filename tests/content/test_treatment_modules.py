@@ -354,7 +354,10 @@ def test_conflicts_over_opioids_and_massage(kg) -> None:
         assert all(_norm(q) in _norm(_text(_d(r["documentAgainst"]))) for q in r["quoteAgainst"])
     # D002: "The use of hot and cold compresses can help to reduce inflammation and lessen pain for some
     # patients." (what heat does: reported) against D004: "Do not use heat!": a disagreement, kept
-    stances = {(r["treatmentForLabel"], r["problemForLabel"], r["stanceForLabel"], _d(r["documentFor"]), r["stanceAgainstLabel"], _d(r["documentAgainst"])) for r in rows}
+    stances = {
+        (r["treatmentForLabel"], r["problemForLabel"], r["stanceForLabel"], _d(r["documentFor"]), r["stanceAgainstLabel"], _d(r["documentAgainst"]))
+        for r in rows
+    }
     assert ("heat therapy", "pain", "reported association", "D002", "advised against", "D004") in stances
     assert {r["stanceForLabel"] for r in rows} == {"recommended", "reported association"}
     # D001 both asks for opioids ("in acute stages, opioids may be required") and lists them as an

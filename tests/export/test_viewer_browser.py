@@ -251,9 +251,7 @@ def test_ego_graph_centres_and_marks_its_term(browser: Any, pregnancy: nx.MultiD
     )
     assert abs(centre["x"] - centre["w"] / 2) < 1.5 and abs(centre["y"] - centre["h"] / 2) < 1.5  # at the middle of the canvas
     assert centre["marked"] and centre["bold"] == "bold" and centre["border"] >= 2.9 and centre["label"] == "pregnancy"
-    assert page.locator("[data-test=status]").inner_text() == (
-        f"Around \u201cpregnancy\u201d (marked, depth 2): {n} of {n} terms, {m} of {m} edges shown"
-    )
+    assert page.locator("[data-test=status]").inner_text() == (f"Around \u201cpregnancy\u201d (marked, depth 2): {n} of {n} terms, {m} of {m} edges shown")
     assert page.locator("[data-test=panel-title]").inner_text() == "pregnancy"  # the panel opens on it
     assert page.locator("[data-test=panel] [data-test=edge]").count() == 8
     # the neighbours one edge away are nearer than those two away
