@@ -52,7 +52,7 @@ class KnowledgeGraph:
             self.engine = engine
 
     def __repr__(self) -> str:
-        """``<KnowledgeGraph OxigraphEngine(in memory): 644 terms in 36 categories, 1,120 claims>``:
+        """``<KnowledgeGraph OxigraphEngine(in memory): 644 terms in 36 categories, 1,121 claims>``:
         the engine and what it holds (the quoted claims; curator mappings are not counted). A remote
         graph shows its endpoint only: a repr makes no request."""
         if self.files is None:

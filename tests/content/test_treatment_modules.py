@@ -112,6 +112,7 @@ def test_treatments_for_spinal_stenosis_is_not_passed_down_to_drug_subtypes(kg) 
     #  (Celebrex), to control spinal stenosis pain."
     assert {(e["treatmentLabel"], e["stanceLabel"], _doc(e)) for e in _evidence(rows)} == {
         (_label(kg, "OTC drug"), "recommended", "D000"),
+        (_label(kg, "prescription drug"), "recommended", "D000"),  # "before the prescription ones": second line
         (_label(kg, "prescription-strength NSAID"), "recommended", "D000"),
         (_label(kg, "Celecoxib"), "recommended", "D000"),
     }

@@ -189,12 +189,12 @@ def test_the_term_record_adds_the_claims_only_when_given(kg: KnowledgeGraph) -> 
 
 
 def test_stats_text_lists_d000_with_its_title_and_count(kg: KnowledgeGraph) -> None:
-    """ontology/curation/claims/D000.yaml has 71 claim entries; one claim per object: 91 claims.
+    """ontology/curation/claims/D000.yaml has 72 claim entries; one claim per object: 92 claims.
     Its title is in ontology/sources/documents.yaml."""
     lines = stats_text(kg.stats()).splitlines()
     assert lines[0] == "Terms per category"
     assert "Claims per relation" in lines and "Claims per document" in lines
-    assert lines[lines.index("Claims per document") + 1] == "     91  D000  Causes and Treatment of Tender Spot on Spine When Pressed"
+    assert lines[lines.index("Claims per document") + 1] == "     92  D000  Causes and Treatment of Tender Spot on Spine When Pressed"
 
 
 def test_the_module_list_shows_usage_then_title_description_and_parameter_types() -> None:

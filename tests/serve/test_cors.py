@@ -39,7 +39,7 @@ from spinekg.serve.cors import MAX_AGE
 from spinekg.serve.server import serve, start
 
 COUNT_CLAIMS = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/spinekg/Claim> }"
-CLAIMS = "1120"
+CLAIMS = "1121"
 YASGUI = "https://yasgui.example"  # an origin the listed server allows, besides the page's
 YASGUI_PACKAGE = "@zazuko/yasgui@4.6.2"
 JSON = "application/sparql-results+json"
