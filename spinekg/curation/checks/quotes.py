@@ -114,7 +114,7 @@ def span_role(text: str, span: QuotedSpan, *, next_start: int | None) -> str:
     'context'
     >>> span_role(text, QuotedSpan("Symptoms may include pain", 22, 47), next_start=49)
     'statement'
-    >>> span_role("  \u2022 Heat and Ice\n    Ice helps.", QuotedSpan("Heat and Ice", 4, 16), next_start=21)
+    >>> span_role("  \\u2022 Heat and Ice\\n    Ice helps.", QuotedSpan("Heat and Ice", 4, 16), next_start=21)
     'context'
     """
     quote = span.quote.rstrip()
