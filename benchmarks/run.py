@@ -248,6 +248,7 @@ def bench_scale(files: BuiltFiles, factors: list[int], rdflib_max: int) -> None:
     )
     from spinekg.engines.sparql import bind_values
 
+    growth: dict[int, list[float]] = {}
     for n in factors:
         path = synthetic(files, n, out)
         store = ox.Store()
@@ -257,9 +258,8 @@ def bench_scale(files: BuiltFiles, factors: list[int], rdflib_max: int) -> None:
         times = []
         for m, text in module_text.items():
             q = bind_values(text, {"state": IRI(pregnancy)}) if m == "treatments-contraindicated-in" else text
-            reps = 5 if n < 100 else 1  # one run at 100x (conflicting-recommendations takes about half a minute there)
-            if reps > 1:
-                list(store.query(q, use_default_graph_as_union=True))
+            reps = 5 if n < 100 else 3
+            list(store.query(q, use_default_graph_as_union=True))  # warm: the first run pages the store in
             ts = []
             for _ in range(reps):
                 t = time.perf_counter()
@@ -272,8 +272,12 @@ def bench_scale(files: BuiltFiles, factors: list[int], rdflib_max: int) -> None:
             Dataset(default_union=True).parse(str(path), format="nquads")
             rd = fmt_ms(time.perf_counter() - t)
         print(f"| {n}x | {len(store):,} | {fmt_ms(load)} | {fmt_ms(times[0])} | {fmt_ms(times[1])} | {fmt_ms(times[2])} | {rd} |")
+        growth[n] = times
         del store
         path.unlink()
+    if 10 in growth and 100 in growth:
+        ratios = ", ".join(f"{m} {b / a:.1f}x" for m, a, b in zip(module_text, growth[10], growth[100], strict=True))
+        print(f"\n100x against 10x, per query: {ratios} (issue #16: conflicting-recommendations within 15x)")
 
 
 # -- Virtuoso -------------------------------------------------------------------------------------
