@@ -37,17 +37,12 @@ _KG = spinekg.load()
 DRUG_CLASSES = [t.label for t in _KG.terms() if t.category == "SKG:Drug" and _KG.query("drugs-of-class", drugClass=t.iri).rows]
 
 
-#: Modules Virtuoso takes seconds to compile (1.6-4 s, 8 s with the rest of the suite beside):
-#: their example and one more case only.
-SLOW = {"provenance", "claims-about-term", "treatments-for", "findings-for-condition"}
-
-
 def _cases() -> list[tuple[str, dict[str, str]]]:
     cases: list[tuple[str, dict[str, str]]] = []
     for module in spinekg.modules():
         examples = example_args(module.name)
         further = [c for c in [*ANSWER_CASES.get(module.name, []), *EXTRA.get(module.name, [])] if c not in examples]
-        found = [*examples, *(further[:1] if module.name in SLOW else further)]
+        found = [*examples, *further]
         if module.name == "drugs-of-class":
             found += [{"drugClass": c} for c in DRUG_CLASSES]  # every one: 16 of 49 once differed
         for params in found:
